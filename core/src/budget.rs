@@ -1,0 +1,188 @@
+//! The request budget shared by the whole app, and the back-off policy for transient failures.
+//!
+//! Pure logic: time comes in as epoch milliseconds from the caller, so tests drive a clock
+//! instead of sleeping.
+
+use std::collections::VecDeque;
+
+/// The server allows 60 requests a minute per token; the app keeps a margin below it.
+pub const SERVER_LIMIT_PER_MINUTE: u32 = 60;
+pub const DEFAULT_LIMIT_PER_MINUTE: u32 = 50;
+const WINDOW_MS: u64 = 60_000;
+
+/// A sliding-window budget: at most `limit` requests in any `window_ms`, plus pauses the
+/// server asked for (`429`, `Retry-After`).
+#[derive(Clone, Debug)]
+pub struct Budget {
+    limit: usize,
+    window_ms: u64,
+    sent: VecDeque<u64>,
+    paused_until: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self::new(DEFAULT_LIMIT_PER_MINUTE, WINDOW_MS)
+    }
+}
+
+impl Budget {
+    pub fn new(limit: u32, window_ms: u64) -> Self {
+        Self {
+            limit: limit.max(1) as usize,
+            window_ms,
+            sent: VecDeque::new(),
+            paused_until: 0,
+        }
+    }
+
+    fn forget_old(&mut self, now: u64) {
+        while self
+            .sent
+            .front()
+            .is_some_and(|&t| t + self.window_ms <= now)
+        {
+            self.sent.pop_front();
+        }
+    }
+
+    /// How long a request must wait from `now` before it may be sent (0: send now).
+    pub fn wait_ms(&mut self, now: u64) -> u64 {
+        self.forget_old(now);
+        let pause = self.paused_until.saturating_sub(now);
+        let window = if self.sent.len() >= self.limit {
+            // The oldest request in the window must leave it first.
+            (self.sent[self.sent.len() - self.limit] + self.window_ms).saturating_sub(now)
+        } else {
+            0
+        };
+        pause.max(window)
+    }
+
+    /// Takes one request from the budget if it may go now; otherwise says how long to wait.
+    pub fn try_acquire(&mut self, now: u64) -> Result<(), u64> {
+        match self.wait_ms(now) {
+            0 => {
+                self.sent.push_back(now);
+                Ok(())
+            }
+            wait => Err(wait),
+        }
+    }
+
+    /// The server refused with 429: no request goes before it said (or a minute, if it did not).
+    pub fn on_rate_limited(&mut self, now: u64, retry_after_ms: Option<u64>) {
+        let until = now + retry_after_ms.unwrap_or(self.window_ms);
+        self.paused_until = self.paused_until.max(until);
+    }
+
+    /// Requests taken within the window ending at `now`.
+    pub fn in_window(&mut self, now: u64) -> usize {
+        self.forget_old(now);
+        self.sent.len()
+    }
+
+    /// When the budget is paused by the server, until when (epoch ms).
+    pub fn paused_until(&self, now: u64) -> Option<u64> {
+        (self.paused_until > now).then_some(self.paused_until)
+    }
+}
+
+/// Exponential back-off with full jitter, capped: the delay before retry `attempt` (0-based)
+/// is a random share (`jitter` in 0.0..1.0, from the caller) of `min(cap, base * 2^attempt)`,
+/// never less than half of it so retries do not bunch at zero.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Backoff {
+    pub base_ms: u64,
+    pub cap_ms: u64,
+    pub max_attempts: u32,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            base_ms: 1_000,
+            cap_ms: 60_000,
+            max_attempts: 6,
+        }
+    }
+}
+
+impl Backoff {
+    pub fn ceiling_ms(&self, attempt: u32) -> u64 {
+        self.base_ms
+            .saturating_mul(1u64 << attempt.min(32))
+            .min(self.cap_ms)
+    }
+
+    pub fn delay_ms(&self, attempt: u32, jitter: f64) -> u64 {
+        let ceiling = self.ceiling_ms(attempt) as f64;
+        let j = jitter.clamp(0.0, 1.0);
+        (ceiling * (0.5 + 0.5 * j)).round() as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_never_exceeds_the_limit_in_any_window() {
+        let mut b = Budget::default();
+        let mut sent = Vec::new();
+        let mut now = 1_000_000u64;
+        // 500 callers ask as fast as they can; each waits as told.
+        while sent.len() < 500 {
+            match b.try_acquire(now) {
+                Ok(()) => sent.push(now),
+                Err(wait) => {
+                    assert!(wait > 0);
+                    now += wait;
+                }
+            }
+        }
+        for (i, &t) in sent.iter().enumerate() {
+            let in_window = sent[i..].iter().take_while(|&&u| u < t + WINDOW_MS).count();
+            assert!(
+                in_window <= DEFAULT_LIMIT_PER_MINUTE as usize,
+                "at {t}: {in_window}"
+            );
+        }
+        assert!(DEFAULT_LIMIT_PER_MINUTE < SERVER_LIMIT_PER_MINUTE);
+    }
+
+    #[test]
+    fn the_first_requests_go_at_once() {
+        let mut b = Budget::new(3, 1000);
+        assert_eq!(b.try_acquire(0), Ok(()));
+        assert_eq!(b.try_acquire(10), Ok(()));
+        assert_eq!(b.try_acquire(20), Ok(()));
+        assert_eq!(b.try_acquire(30), Err(970));
+        assert_eq!(b.try_acquire(1000), Ok(()));
+        assert_eq!(b.in_window(1000), 3);
+    }
+
+    #[test]
+    fn a_429_pauses_for_retry_after_or_a_minute() {
+        let mut b = Budget::default();
+        b.on_rate_limited(5_000, Some(7_000));
+        assert_eq!(b.try_acquire(5_000), Err(7_000));
+        assert_eq!(b.paused_until(6_000), Some(12_000));
+        assert_eq!(b.try_acquire(12_000), Ok(()));
+        b.on_rate_limited(20_000, None);
+        assert_eq!(b.wait_ms(20_000), 60_000);
+    }
+
+    #[test]
+    fn backoff_grows_to_its_cap_with_bounded_jitter() {
+        let p = Backoff::default();
+        assert_eq!(p.delay_ms(0, 1.0), 1_000);
+        assert_eq!(p.delay_ms(0, 0.0), 500);
+        assert_eq!(p.delay_ms(3, 1.0), 8_000);
+        assert_eq!(p.delay_ms(20, 1.0), 60_000);
+        assert_eq!(p.delay_ms(u32::MAX, 0.5), 45_000);
+        for attempt in 0..10 {
+            assert!(p.delay_ms(attempt, 0.3) <= p.delay_ms(attempt + 1, 0.3));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Time and duration formatting, pure so it is tested natively. The browser supplies the
+//! local offset (`Date.getTimezoneOffset`), never this module.
+
+/// A calendar date-time, broken down from epoch milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+impl DateTime {
+    /// Breaks epoch milliseconds down in a zone `offset_minutes` east of UTC.
+    pub fn from_epoch_ms(ms: i64, offset_minutes: i32) -> Self {
+        let secs = ms.div_euclid(1000) + i64::from(offset_minutes) * 60;
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        Self {
+            year,
+            month,
+            day,
+            hour: (rem / 3600) as u32,
+            minute: (rem % 3600 / 60) as u32,
+            second: (rem % 60) as u32,
+        }
+    }
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// `2025-05-19 07:36:17`, in the zone `offset_minutes` east of UTC.
+pub fn date_time(ms: i64, offset_minutes: i32) -> String {
+    let t = DateTime::from_epoch_ms(ms, offset_minutes);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        t.year, t.month, t.day, t.hour, t.minute, t.second
+    )
+}
+
+/// `UTC+02:00` / `UTC−05:30` / `UTC`, the label of a zone offset.
+pub fn zone_label(offset_minutes: i32) -> String {
+    if offset_minutes == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if offset_minutes > 0 { '+' } else { '-' };
+    let m = offset_minutes.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// A duration for people: `97 ms`, `4.2 s`, `3 m 07 s`, `2 h 05 m`, `3 d 04 h`.
+pub fn duration(ms: u64) -> String {
+    const S: u64 = 1000;
+    const M: u64 = 60 * S;
+    const H: u64 = 60 * M;
+    const D: u64 = 24 * H;
+    match ms {
+        0..S => format!("{ms} ms"),
+        S..10_000 => format!("{}.{} s", ms / S, ms % S / 100),
+        10_000..M => format!("{} s", ms / S),
+        M..H => format!("{} m {:02} s", ms / M, ms % M / S),
+        H..D => format!("{} h {:02} m", ms / H, ms % H / M),
+        _ => format!("{} d {:02} h", ms / D, ms % D / H),
+    }
+}
+
+/// `3 s ago`, `5 m ago`, `in 2 h` for a moment `then` seen from `now` (epoch ms).
+pub fn relative(then: i64, now: i64) -> String {
+    let delta = now - then;
+    let span = delta.unsigned_abs();
+    let amount = match span {
+        0..1000 => return "just now".to_owned(),
+        1000..60_000 => format!("{} s", span / 1000),
+        60_000..3_600_000 => format!("{} m", span / 60_000),
+        3_600_000..86_400_000 => format!("{} h", span / 3_600_000),
+        _ => format!("{} d", span / 86_400_000),
+    };
+    if delta >= 0 {
+        format!("{amount} ago")
+    } else {
+        format!("in {amount}")
+    }
+}
+
+/// A count with thousands separators: `1958` → `1,958`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_ms_of_the_reference_page_read_as_dates() {
+        // `submitted_at` of the reference example.
+        assert_eq!(date_time(1_747_640_177_921, 0), "2025-05-19 07:36:17");
+        assert_eq!(date_time(1_747_640_177_921, 330), "2025-05-19 13:06:17");
+        assert_eq!(date_time(1_747_640_177_921, -480), "2025-05-18 23:36:17");
+        assert_eq!(date_time(0, 0), "1970-01-01 00:00:00");
+        assert_eq!(date_time(951_782_400_000, 0), "2000-02-29 00:00:00");
+        assert_eq!(date_time(-1, 0), "1969-12-31 23:59:59");
+    }
+
+    #[test]
+    fn zone_labels() {
+        assert_eq!(zone_label(0), "UTC");
+        assert_eq!(zone_label(330), "UTC+05:30");
+        assert_eq!(zone_label(-300), "UTC-05:00");
+    }
+
+    #[test]
+    fn durations_pick_a_readable_unit() {
+        assert_eq!(duration(97), "97 ms");
+        assert_eq!(duration(4_250), "4.2 s");
+        assert_eq!(duration(42_000), "42 s");
+        assert_eq!(duration(187_000), "3 m 07 s");
+        assert_eq!(duration(2 * 3_600_000 + 5 * 60_000), "2 h 05 m");
+        assert_eq!(duration(3 * 86_400_000 + 4 * 3_600_000), "3 d 04 h");
+    }
+
+    #[test]
+    fn relative_times_in_both_directions() {
+        assert_eq!(relative(1_000, 1_500), "just now");
+        assert_eq!(relative(0, 3_000), "3 s ago");
+        assert_eq!(relative(0, 5 * 60_000), "5 m ago");
+        assert_eq!(relative(2 * 3_600_000, 0), "in 2 h");
+        assert_eq!(relative(0, 2 * 86_400_000), "2 d ago");
+    }
+
+    #[test]
+    fn counts_get_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1958), "1,958");
+        assert_eq!(count(1_000_000), "1,000,000");
+    }
+}

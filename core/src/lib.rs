@@ -1,0 +1,17 @@
+//! Joblens' pure logic: everything that can be decided without a browser.
+//!
+//! The models of the Jobs API, the one error type, time and duration formatting and the
+//! request budget live here as plain Rust, so they compile and are tested natively in
+//! milliseconds. The app (`joblens`) renders them; it holds no logic of its own that could
+//! live here.
+
+pub mod budget;
+pub mod columns;
+pub mod error;
+pub mod format;
+pub mod models;
+pub mod token;
+
+pub use error::{ApiError, ErrorBody};
+pub use models::{Hit, Job, JobsPage, RequestId, ResponseType, ResultsPage, Stage};
+pub use token::Token;

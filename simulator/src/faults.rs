@@ -1,0 +1,55 @@
+//! Faults on demand, for tests: switched by flags at start and at run time through
+//! `/__sim/faults` (when the admin endpoints are on). Every decision draws from one seeded
+//! sequence, so a run with the same seed and the same requests sees the same faults.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Faults {
+    /// Added before every API answer, in milliseconds.
+    pub latency_ms: u64,
+    /// Share (0.0–1.0) of API requests answered with a 5xx.
+    pub error_rate: f64,
+    /// Share of API requests answered 429 although the budget is not spent (a "429 storm").
+    pub throttle_rate: f64,
+    /// Pause between 16 KiB chunks of every API body, in milliseconds.
+    pub slow_body_ms: u64,
+    /// Share of API bodies cut in half (truncated JSON, with a matching Content-Length).
+    pub truncate_rate: f64,
+    /// Share of API bodies replaced by text that is not JSON.
+    pub malformed_rate: f64,
+    /// Share of API answers whose connection drops midway through the body.
+    pub drop_rate: f64,
+    /// Share of lookups of one job (and of its results) answered 404 as if it had expired.
+    pub vanish_rate: f64,
+    /// Running jobs report the undocumented stage `QUEUED`.
+    pub unknown_stage: bool,
+}
+
+impl Faults {
+    pub fn validate(&self) -> Result<(), String> {
+        for (name, rate) in [
+            ("error_rate", self.error_rate),
+            ("throttle_rate", self.throttle_rate),
+            ("truncate_rate", self.truncate_rate),
+            ("malformed_rate", self.malformed_rate),
+            ("drop_rate", self.drop_rate),
+            ("vanish_rate", self.vanish_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!("{name} must be between 0 and 1, got {rate}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What happens to one answer's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyFault {
+    None,
+    Truncate,
+    Malformed,
+    Drop,
+}

@@ -1,0 +1,232 @@
+//! The one module that talks HTTP: it builds the URLs, sets `Authorization`, draws every
+//! request from the app's shared budget, enforces a timeout, decodes bytes with serde_json,
+//! and turns every failure into an [`ApiError`]. Views never see a raw response.
+
+use futures::{future::Either, pin_mut};
+use gloo_net::http::{Request, RequestBuilder};
+use joblens_core::{
+    budget::Budget,
+    models::{DeleteResponse, JobsPage, ResponseType, ResultsPage},
+    ApiError, RequestId, Token,
+};
+use serde::de::DeserializeOwned;
+use std::sync::{Arc, Mutex};
+use web_sys::{AbortController, AbortSignal};
+
+const DEFAULT_TIMEOUT_MS: u32 = 20_000;
+
+/// The Jobs API client shared by the whole app (cheap to clone: the budget is shared).
+#[derive(Clone, Debug)]
+pub struct Client {
+    /// Empty for the page's own origin, or a full URL such as `https://siem.example:8400`.
+    base: String,
+    timeout_ms: u32,
+    budget: Arc<Mutex<Budget>>,
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Self::new("")
+    }
+}
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn sleep_ms(ms: u64) {
+    gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;
+}
+
+fn query_value(v: &str) -> String {
+    js_sys::encode_uri_component(v).into()
+}
+
+impl Client {
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            budget: Arc::new(Mutex::new(Budget::default())),
+        }
+    }
+
+    fn url(&self, path_and_query: &str) -> String {
+        format!("{}{path_and_query}", self.base)
+    }
+
+    /// Takes a request from the budget, waiting as long as it says.
+    async fn draw(&self) {
+        loop {
+            let wait = {
+                let mut budget = self.budget.lock().expect("budget lock");
+                match budget.try_acquire(now_ms()) {
+                    Ok(()) => return,
+                    Err(wait) => wait,
+                }
+            };
+            sleep_ms(wait).await;
+        }
+    }
+
+    /// Sends one request and returns the body of a 2xx answer.
+    async fn send(
+        &self,
+        builder: RequestBuilder,
+        token: &Token,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<Vec<u8>, ApiError> {
+        if cancel.is_some_and(AbortSignal::aborted) {
+            return Err(ApiError::Aborted);
+        }
+        self.draw().await;
+        let controller = AbortController::new().map_err(|_| ApiError::Aborted)?;
+        // A view's cancellation aborts this request too.
+        let _forward = cancel.map(|outer| forward_abort(outer, &controller));
+        let request = builder
+            .header("Authorization", &token.authorization())
+            .header("Accept", "application/json")
+            .abort_signal(Some(&controller.signal()));
+        let exchange = async {
+            let response = request.send().await.map_err(|e| transport_error(&e))?;
+            let status = response.status();
+            let body = response.binary().await.map_err(|e| transport_error(&e))?;
+            Ok::<_, ApiError>((status, response.headers().get("retry-after"), body))
+        };
+        let timeout = sleep_ms(u64::from(self.timeout_ms));
+        pin_mut!(exchange, timeout);
+        let (status, retry_after, body) = match futures::future::select(exchange, timeout).await {
+            Either::Left((result, _)) => result.map_err(|e| match e {
+                ApiError::Network(_) if cancel.is_some_and(AbortSignal::aborted) => {
+                    ApiError::Aborted
+                }
+                other => other,
+            })?,
+            Either::Right(((), _)) => {
+                controller.abort();
+                return Err(ApiError::Timeout {
+                    after_ms: u64::from(self.timeout_ms),
+                });
+            }
+        };
+        if (200..300).contains(&status) {
+            return Ok(body);
+        }
+        let error = ApiError::from_status(status, &body, retry_after.as_deref());
+        if let ApiError::RateLimited { retry_after_ms } = error {
+            let mut budget = self.budget.lock().expect("budget lock");
+            budget.on_rate_limited(now_ms(), retry_after_ms);
+        }
+        Err(error)
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path_and_query: &str,
+        token: &Token,
+        cancel: Option<&AbortSignal>,
+        expected: &'static str,
+    ) -> Result<T, ApiError> {
+        let body = self
+            .send(Request::get(&self.url(path_and_query)), token, cancel)
+            .await?;
+        decode(&body, expected)
+    }
+
+    /// `GET /api/v2/jobs`: every job the server knows.
+    pub async fn jobs(
+        &self,
+        token: &Token,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<JobsPage, ApiError> {
+        self.get("/api/v2/jobs", token, cancel, "the job list")
+            .await
+    }
+
+    /// `GET /api/v2/jobs?request_id=`: one job.
+    pub async fn job(
+        &self,
+        id: &RequestId,
+        token: &Token,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<JobsPage, ApiError> {
+        let path = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
+        self.get(&path, token, cancel, "the job").await
+    }
+
+    /// `GET /api/v2/jobs/results`: one page (1-based) of a job's hits.
+    pub async fn results(
+        &self,
+        id: &RequestId,
+        page: u64,
+        response_type: ResponseType,
+        token: &Token,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<ResultsPage, ApiError> {
+        let path = format!(
+            "/api/v2/jobs/results?request_id={}&page={page}&response_type={}",
+            query_value(id.as_str()),
+            response_type.as_str()
+        );
+        self.get(&path, token, cancel, "a page of hits").await
+    }
+
+    /// `DELETE /api/v2/jobs?request_id=`: the job and its hits.
+    pub async fn delete(
+        &self,
+        id: &RequestId,
+        token: &Token,
+        cancel: Option<&AbortSignal>,
+    ) -> Result<DeleteResponse, ApiError> {
+        let path = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
+        let body = self
+            .send(Request::delete(&self.url(&path)), token, cancel)
+            .await?;
+        decode(&body, "the delete confirmation")
+    }
+}
+
+/// Decodes straight from bytes (no detour through JS objects).
+pub fn decode<T: DeserializeOwned>(body: &[u8], expected: &'static str) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| ApiError::Malformed {
+        expected,
+        detail: e.to_string(),
+    })
+}
+
+fn transport_error(e: &gloo_net::Error) -> ApiError {
+    match e {
+        gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
+        gloo_net::Error::JsError(js) => ApiError::Network(js.message.clone()),
+        other => ApiError::Network(other.to_string()),
+    }
+}
+
+/// Aborts `inner` when `outer` aborts, for as long as the returned guard lives.
+fn forward_abort(outer: &AbortSignal, inner: &AbortController) -> AbortForward {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let inner = inner.clone();
+    let closure = Closure::<dyn FnMut()>::new(move || inner.abort());
+    // Listeners, not `onabort`: several requests may share one view's signal.
+    let _ = outer.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+    AbortForward {
+        outer: outer.clone(),
+        _closure: closure,
+    }
+}
+
+struct AbortForward {
+    outer: AbortSignal,
+    _closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for AbortForward {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = self
+            .outer
+            .remove_event_listener_with_callback("abort", self._closure.as_ref().unchecked_ref());
+    }
+}

@@ -1,0 +1,7 @@
+//! Components: they render state and send intents; none of them talks HTTP.
+
+pub mod error_banner;
+pub mod header;
+pub mod job_table;
+pub mod stage_badge;
+pub mod token_prompt;

@@ -1,0 +1,5 @@
+//! One component per route.
+
+pub mod hits;
+pub mod jobs;
+pub mod not_found;
