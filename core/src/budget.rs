@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 pub const SERVER_LIMIT_PER_MINUTE: u32 = 60;
 pub const DEFAULT_LIMIT_PER_MINUTE: u32 = 50;
 const WINDOW_MS: u64 = 60_000;
+const _: () = assert!(DEFAULT_LIMIT_PER_MINUTE < SERVER_LIMIT_PER_MINUTE);
 
 /// A sliding-window budget: at most `limit` requests in any `window_ms`, plus pauses the
 /// server asked for (`429`, `Retry-After`).
@@ -148,7 +149,6 @@ mod tests {
                 "at {t}: {in_window}"
             );
         }
-        assert!(DEFAULT_LIMIT_PER_MINUTE < SERVER_LIMIT_PER_MINUTE);
     }
 
     #[test]

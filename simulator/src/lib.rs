@@ -6,6 +6,9 @@
 //! Endpoints under `/__sim/` are the simulator's own (off unless `admin` is set), never the
 //! vendor's.
 
+// Handlers return `Result<Response, Response>`: the error side is the HTTP answer itself.
+#![allow(clippy::result_large_err)]
+
 pub mod faults;
 pub mod hits;
 pub mod jobs;
@@ -297,7 +300,7 @@ impl Sim {
             .filter(|s| !s.deleted && now < s.spec.expires_at())
             .map(|s| s.spec.clone())
             .collect();
-        live.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at));
+        live.sort_by_key(|j| std::cmp::Reverse(j.submitted_at));
         live
     }
 

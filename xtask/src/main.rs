@@ -1,1 +1,420 @@
-fn main() {}
+//! `cargo xtask`: Joblens' task runner.
+//!
+//! - `cargo xtask serve [--addr HOST:PORT | --port N]`: install what is missing, build the app
+//!   (release), start the simulator serving it and the API on one origin.
+//! - `cargo xtask test`: every test the project has, in layers, with one summary line.
+//! - `cargo xtask install`: only install the toolchain pieces.
+//! - `cargo xtask dist`: only build the app into `dist/`.
+
+mod tools;
+
+use std::{
+    io::{BufRead, BufReader},
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Command, ExitCode, Stdio},
+    time::Instant,
+};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve [--addr HOST:PORT] [--port N] [-- SIMULATOR FLAGS]
+                 build the app (release) and serve it with the simulator (default 127.0.0.1:8080)
+  test           run every test: fmt, clippy, native, browser components, end-to-end
+  install        install the toolchain pieces that are missing (wasm target, trunk,
+                 wasm-bindgen CLI, npm tools, Chromium)
+  dist           build the app into dist/ (release)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("install") => {
+            tools::ensure_build_tools(&root()).and_then(|()| tools::ensure_browser())
+        }
+        Some("dist") => tools::ensure_build_tools(&root()).and_then(|()| build_dist(&root(), true)),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Prints what is happening, so a long first run says what it is doing.
+pub fn say(msg: &str) {
+    println!("\x1b[1m▶ {msg}\x1b[0m");
+}
+
+/// A command with the project's tool directories first on PATH.
+pub fn cmd(program: &str, root: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root)
+        .env("PATH", tools::path_with_tools(root));
+    c
+}
+
+pub fn run(c: &mut Command) -> Result<(), String> {
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start {:?}: {e}", c.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{:?} failed ({status})", c.get_program()))
+    }
+}
+
+/// The newest modification time of the files a release build depends on.
+fn newest_input(root: &Path) -> std::time::SystemTime {
+    fn walk(p: &Path, newest: &mut std::time::SystemTime) {
+        if let Ok(meta) = std::fs::metadata(p) {
+            if meta.is_dir() {
+                if let Ok(entries) = std::fs::read_dir(p) {
+                    for e in entries.flatten() {
+                        walk(&e.path(), newest);
+                    }
+                }
+            } else if let Ok(m) = meta.modified() {
+                *newest = (*newest).max(m);
+            }
+        }
+    }
+    let mut newest = std::time::UNIX_EPOCH;
+    for p in [
+        "src",
+        "core/src",
+        "core/Cargo.toml",
+        "style",
+        "index.html",
+        "Trunk.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+    ] {
+        walk(&root.join(p), &mut newest);
+    }
+    newest
+}
+
+/// Builds `dist/` with trunk, unless it is newer than every input.
+fn build_dist(root: &Path, force: bool) -> Result<(), String> {
+    let built = std::fs::metadata(root.join("dist/index.html")).and_then(|m| m.modified());
+    if let (false, Ok(built)) = (force, built) {
+        if built >= newest_input(root) {
+            say("dist/ is up to date");
+            return Ok(());
+        }
+    }
+    say("building the app (trunk build --release)");
+    run(cmd("trunk", root).args(["build", "--release"]))
+}
+
+fn build_simulator(root: &Path) -> Result<PathBuf, String> {
+    say("building the simulator (cargo build --release -p joblens-sim)");
+    run(cmd("cargo", root).args(["build", "--release", "--quiet", "-p", "joblens-sim"]))?;
+    Ok(root.join("target/release/joblens-sim"))
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let root = root();
+    let mut addr = "127.0.0.1:8080".to_owned();
+    let mut extra: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--addr" => addr = it.next().ok_or("--addr needs HOST:PORT")?.clone(),
+            "--port" => {
+                let port = it.next().ok_or("--port needs a number")?;
+                port.parse::<u16>()
+                    .map_err(|_| format!("bad port {port:?}"))?;
+                let host = addr.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+                addr = format!("{host}:{port}");
+            }
+            "--" => extra.extend(it.by_ref().cloned()),
+            other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
+        }
+    }
+    tools::ensure_build_tools(&root)?;
+    build_dist(&root, false)?;
+    let sim = build_simulator(&root)?;
+    say(&format!(
+        "starting the simulator on http://{addr}/ (Ctrl-C stops it)"
+    ));
+    let status = Command::new(sim)
+        .current_dir(&root)
+        .args(["--dist", "dist", "--addr", &addr])
+        .args(&extra)
+        .status()
+        .map_err(|e| format!("cannot start the simulator: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the simulator stopped: {status}"))
+    }
+}
+
+/// What one layer of the tests counted.
+struct Layer {
+    name: &'static str,
+    passed: u64,
+    failed: u64,
+    secs: f64,
+}
+
+/// Runs a command, echoing its output, and returns whether it succeeded and what it printed.
+fn run_captured(c: &mut Command) -> (bool, String) {
+    let mut child = match c.stdout(Stdio::piped()).spawn() {
+        Ok(child) => child,
+        Err(e) => return (false, format!("cannot start {:?}: {e}", c.get_program())),
+    };
+    let mut out = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    (ok, out)
+}
+
+/// Sums libtest's `test result: ok. N passed; M failed` lines.
+fn count_libtest(out: &str) -> (u64, u64) {
+    let mut passed = 0;
+    let mut failed = 0;
+    for line in out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("test result:"))
+    {
+        let num_before = |word: &str| -> u64 {
+            line.split(';')
+                .find(|part| part.trim_end().ends_with(word))
+                .and_then(|part| part.split_whitespace().rev().nth(1))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0)
+        };
+        passed += num_before("passed");
+        failed += num_before("failed");
+    }
+    (passed, failed)
+}
+
+/// A layer of one check that passes or fails as a whole.
+fn check_layer(name: &'static str, root: &Path, commands: &mut [Command]) -> Layer {
+    say(name);
+    let started = Instant::now();
+    let ok = commands
+        .iter_mut()
+        .all(|c| run(c.current_dir(root)).is_ok());
+    Layer {
+        name,
+        passed: u64::from(ok),
+        failed: u64::from(!ok),
+        secs: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// A layer of libtest runs: counts its tests; a run that failed without a failing test (a
+/// build error) counts as one failure.
+fn libtest_layer(name: &'static str, c: &mut Command) -> Layer {
+    say(name);
+    let started = Instant::now();
+    let (ok, out) = run_captured(c);
+    let (passed, mut failed) = count_libtest(&out);
+    if !ok && failed == 0 {
+        failed = 1;
+    }
+    Layer {
+        name,
+        passed,
+        failed,
+        secs: started.elapsed().as_secs_f64(),
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    l.local_addr()
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
+fn e2e_layer(root: &Path) -> Layer {
+    let name = "end-to-end tests (Playwright, Chromium, simulator)";
+    let started = Instant::now();
+    let failed_layer = |why: String| {
+        eprintln!("xtask: {why}");
+        Layer {
+            name,
+            passed: 0,
+            failed: 1,
+            secs: started.elapsed().as_secs_f64(),
+        }
+    };
+    if let Err(e) = build_dist(root, false) {
+        return failed_layer(e);
+    }
+    let sim = match build_simulator(root) {
+        Ok(sim) => sim,
+        Err(e) => return failed_layer(e),
+    };
+    let port = match free_port() {
+        Ok(p) => p,
+        Err(e) => return failed_layer(e),
+    };
+    say(name);
+    let report = root.join("end2end/results.json");
+    let _ = std::fs::remove_file(&report);
+    let e2e = root.join("end2end");
+    let (ok, _) = run_captured(
+        cmd("node_modules/.bin/playwright", &e2e)
+            .arg("test")
+            .env("JOBLENS_SIM", &sim)
+            .env("JOBLENS_DIST", root.join("dist"))
+            .env("JOBLENS_PORT", port.to_string())
+            .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report),
+    );
+    let stats = std::fs::read(&report)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .map(|v| v["stats"].clone());
+    let Some(stats) = stats else {
+        return failed_layer("Playwright wrote no report".into());
+    };
+    let n = |k: &str| stats[k].as_u64().unwrap_or(0);
+    let passed = n("expected") + n("flaky");
+    let mut failed = n("unexpected");
+    if !ok && failed == 0 {
+        failed = 1;
+    }
+    Layer {
+        name,
+        passed,
+        failed,
+        secs: started.elapsed().as_secs_f64(),
+    }
+}
+
+fn test(args: &[String]) -> Result<(), String> {
+    if let Some(a) = args.first() {
+        return Err(format!("cargo xtask test takes no options, got {a:?}"));
+    }
+    let root = root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+    let chromedriver = tools::chromedriver();
+    let mut layers = Vec::new();
+
+    let mut fmt = cmd("cargo", &root);
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    layers.push(check_layer(
+        "formatting (cargo fmt --check)",
+        &root,
+        &mut [fmt],
+    ));
+
+    let mut clippy_native = cmd("cargo", &root);
+    clippy_native.args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "joblens",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    let mut clippy_wasm = cmd("cargo", &root);
+    clippy_wasm.args([
+        "clippy",
+        "-p",
+        "joblens",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    layers.push(check_layer(
+        "lints (cargo clippy -D warnings, native and wasm32)",
+        &root,
+        &mut [clippy_native, clippy_wasm],
+    ));
+
+    layers.push(libtest_layer(
+        "native tests (core, simulator, xtask)",
+        cmd("cargo", &root).args(["test", "--workspace", "--exclude", "joblens"]),
+    ));
+
+    layers.push(libtest_layer(
+        "browser component tests (wasm-bindgen-test, headless Chromium)",
+        cmd("cargo", &root)
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "joblens",
+            ])
+            .env("CHROMEDRIVER", &chromedriver),
+    ));
+
+    layers.push(e2e_layer(&root));
+
+    println!();
+    println!(
+        "{:<58} {:>7} {:>7} {:>8}",
+        "layer", "passed", "failed", "time"
+    );
+    for l in &layers {
+        println!(
+            "{:<58} {:>7} {:>7} {:>7.0}s",
+            l.name, l.passed, l.failed, l.secs
+        );
+    }
+    let passed: u64 = layers.iter().map(|l| l.passed).sum();
+    let failed: u64 = layers.iter().map(|l| l.failed).sum();
+    println!("total: {passed} passed, {failed} failed");
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed} failed"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libtest_summaries_are_summed() {
+        let out = "\
+test result: ok. 19 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+noise
+test result: FAILED. 3 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out
+";
+        assert_eq!(count_libtest(out), (22, 2));
+        assert_eq!(count_libtest("no tests here"), (0, 0));
+    }
+}
