@@ -134,8 +134,18 @@ pub struct Config {
     pub faults: Faults,
     /// Serve `/__sim/…` (faults, new jobs, clock, stats, reset).
     pub admin: bool,
-    /// Write a JSON line per request to stderr.
-    pub log: bool,
+    /// Where the JSON line written per request goes.
+    pub log: Log,
+}
+
+/// Where request logs go: one JSON line per request, naming the token by position only.
+#[derive(Clone, Debug, Default)]
+pub enum Log {
+    #[default]
+    Off,
+    Stderr,
+    /// Kept in memory, for tests.
+    Memory(Arc<Mutex<Vec<String>>>),
 }
 
 impl Default for Config {
@@ -146,7 +156,7 @@ impl Default for Config {
             rate_limit: Some(RATE_LIMIT_PER_MINUTE),
             faults: Faults::default(),
             admin: false,
-            log: false,
+            log: Log::Off,
         }
     }
 }
@@ -327,21 +337,9 @@ impl Sim {
         if latency > 0 {
             tokio::time::sleep(Duration::from_millis(latency)).await;
         }
-        let presented = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        let Some((label, grant)) = presented.and_then(|t| {
-            self.config
-                .tokens
-                .iter()
-                .enumerate()
-                .find(|(_, g)| g.token == t)
-        }) else {
+        let Some((label, grant)) = self.grant_of(headers) else {
             return Err(unauthorized());
         };
-        let label = TokenLabel(label);
         let now = self.clock.now_ms();
         self.note_seen(label, now);
         if !grant.scopes.contains(scope) {
@@ -382,6 +380,22 @@ impl Sim {
             ));
         }
         Ok(label)
+    }
+
+    /// The grant a request's `Authorization: Bearer` header names, and its position.
+    fn grant_of(&self, headers: &HeaderMap) -> Option<(TokenLabel, &TokenGrant)> {
+        let presented = headers
+            .get(header::AUTHORIZATION)?
+            .to_str()
+            .ok()?
+            .strip_prefix("Bearer ")?
+            .trim();
+        self.config
+            .tokens
+            .iter()
+            .enumerate()
+            .find(|(_, g)| g.token == presented)
+            .map(|(i, g)| (TokenLabel(i), g))
     }
 
     fn note_seen(&self, label: TokenLabel, now: i64) {
@@ -500,7 +514,7 @@ async fn list_jobs(
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Answer {
-    let label = sim.gate(&headers, SCOPE_READ).await?;
+    sim.gate(&headers, SCOPE_READ).await?;
     let now = sim.clock.now_ms();
     let faults = sim.faults();
     let jobs = match p
@@ -521,7 +535,7 @@ async fn list_jobs(
         "data": { "jobs": { "requests": requests } },
         "meta": { "total_items": jobs.len() },
     });
-    Ok(with_label(sim.reply(&body), label))
+    Ok(sim.reply(&body))
 }
 
 async fn delete_job(
@@ -529,7 +543,7 @@ async fn delete_job(
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Answer {
-    let label = sim.gate(&headers, SCOPE_DELETE).await?;
+    sim.gate(&headers, SCOPE_DELETE).await?;
     let id = required_id(&p)?;
     let now = sim.clock.now_ms();
     {
@@ -543,7 +557,7 @@ async fn delete_job(
         }
     }
     let body = json!({ "data": { "message": format!("Deleted hits for requestId [{id}]") } });
-    Ok(with_label(sim.reply(&body), label))
+    Ok(sim.reply(&body))
 }
 
 async fn results(
@@ -551,7 +565,7 @@ async fn results(
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Answer {
-    let label = sim.gate(&headers, SCOPE_READ).await?;
+    sim.gate(&headers, SCOPE_READ).await?;
     let id = required_id(&p)?;
     let page = match p.page.as_deref() {
         None | Some("") => 1,
@@ -598,12 +612,7 @@ async fn results(
     meta.insert("total_items".into(), json!(available));
     meta.insert("items_in_current_page".into(), json!(to - from));
     let body = json!({ "data": { "hits": hits }, "meta": meta });
-    Ok(with_label(sim.reply(&body), label))
-}
-
-fn with_label(mut res: Response, label: TokenLabel) -> Response {
-    res.extensions_mut().insert(label);
-    res
+    Ok(sim.reply(&body))
 }
 
 async fn api_not_found() -> Response {
@@ -666,6 +675,7 @@ async fn get_stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
 /// Writes one JSON line per request: method, path, query, status, time, and which token by
 /// position (never the token).
 async fn log_requests(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Response {
+    let label = sim.grant_of(req.headers()).map(|(l, _)| l);
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
@@ -675,7 +685,7 @@ async fn log_requests(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> 
     if is_api {
         sim.count(res.status());
     }
-    if sim.config.log {
+    if !matches!(sim.config.log, Log::Off) {
         let line = json!({
             "ts": sim.clock.now_ms(),
             "method": method.as_str(),
@@ -683,9 +693,12 @@ async fn log_requests(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> 
             "query": query,
             "status": res.status().as_u16(),
             "ms": started.elapsed().as_secs_f64() * 1000.0,
-            "token": res.extensions().get::<TokenLabel>().map(|l| format!("#{}", l.0 + 1)),
+            "token": label.map(|l| format!("#{}", l.0 + 1)),
         });
-        eprintln!("{line}");
+        match &sim.config.log {
+            Log::Memory(lines) => lines.lock().expect("log lock").push(line.to_string()),
+            _ => eprintln!("{line}"),
+        }
     }
     res
 }

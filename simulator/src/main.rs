@@ -1,7 +1,9 @@
 //! `joblens-sim`: run the Jobs API simulator as a real HTTP server.
 
 use clap::Parser;
-use joblens_sim::{faults::Faults, router, Clock, Config, Serving, Sim, TokenGrant, DEMO_TOKEN};
+use joblens_sim::{
+    faults::Faults, router, Clock, Config, Log, Serving, Sim, TokenGrant, DEMO_TOKEN,
+};
 use std::{net::SocketAddr, path::PathBuf};
 
 /// A faithful simulator of EventLog Analyzer's Jobs API (GET/DELETE /api/v2/jobs,
@@ -95,7 +97,7 @@ async fn main() {
         rate_limit: (!args.no_rate_limit).then_some(args.rate_limit),
         faults,
         admin: args.admin,
-        log: !args.quiet,
+        log: if args.quiet { Log::Off } else { Log::Stderr },
     };
     if let Some(dist) = &args.dist {
         if !dist.join("index.html").is_file() {
