@@ -5,7 +5,7 @@
 use futures::{future::Either, pin_mut};
 use gloo_net::http::{Request, RequestBuilder};
 use joblens_core::{
-    budget::Budget,
+    budget::{Backoff, Budget},
     models::{DeleteResponse, JobsPage, ResponseType, ResultsPage},
     ApiError, RequestId, Token,
 };
@@ -21,6 +21,7 @@ pub struct Client {
     /// Empty for the page's own origin, or a full URL such as `https://siem.example:8400`.
     base: String,
     timeout_ms: u32,
+    retry: Backoff,
     budget: Arc<Mutex<Budget>>,
 }
 
@@ -49,8 +50,33 @@ impl Client {
         Self {
             base: base.trim_end_matches('/').to_owned(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: Backoff {
+                max_attempts: 3,
+                ..Backoff::default()
+            },
             budget: Arc::new(Mutex::new(Budget::default())),
         }
+    }
+
+    /// The same client with its own budget (tests use a small one to see it work quickly).
+    pub fn with_budget(mut self, budget: Budget) -> Self {
+        self.budget = Arc::new(Mutex::new(budget));
+        self
+    }
+
+    pub fn with_timeout_ms(mut self, ms: u32) -> Self {
+        self.timeout_ms = ms;
+        self
+    }
+
+    pub fn with_retry(mut self, retry: Backoff) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// How long the next request would wait for the budget, in ms (0: it would go now).
+    pub fn budget_wait_ms(&self) -> u64 {
+        self.budget.lock().expect("budget lock").wait_ms(now_ms())
     }
 
     fn url(&self, path_and_query: &str) -> String {
@@ -129,10 +155,22 @@ impl Client {
         cancel: Option<&AbortSignal>,
         expected: &'static str,
     ) -> Result<T, ApiError> {
-        let body = self
-            .send(Request::get(&self.url(path_and_query)), token, cancel)
-            .await?;
-        decode(&body, expected)
+        let url = self.url(path_and_query);
+        let mut attempt = 0;
+        loop {
+            let error = match self.send(Request::get(&url), token, cancel).await {
+                Ok(body) => return decode(&body, expected),
+                Err(e) => e,
+            };
+            match self
+                .retry
+                .retry_after(attempt, &error, js_sys::Math::random())
+            {
+                Some(delay) => sleep_ms(delay).await,
+                None => return Err(error),
+            }
+            attempt += 1;
+        }
     }
 
     /// `GET /api/v2/jobs`: every job the server knows.

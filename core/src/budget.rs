@@ -3,6 +3,7 @@
 //! Pure logic: time comes in as epoch milliseconds from the caller, so tests drive a clock
 //! instead of sleeping.
 
+use crate::ApiError;
 use std::collections::VecDeque;
 
 /// The server allows 60 requests a minute per token; the app keeps a margin below it.
@@ -123,9 +124,62 @@ impl Backoff {
     }
 }
 
+impl Backoff {
+    /// Whether to try a failed request again, and after how long: only transient failures
+    /// (network, timeout, 5xx, 429), and never past `max_attempts`. After a 429 the delay is 0:
+    /// the shared budget is already paused for as long as the server asked.
+    pub fn retry_after(&self, attempt: u32, error: &ApiError, jitter: f64) -> Option<u64> {
+        if attempt + 1 >= self.max_attempts || !error.is_transient() {
+            return None;
+        }
+        Some(match error {
+            ApiError::RateLimited { .. } => 0,
+            _ => self.delay_ms(attempt, jitter),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_transient_failures_are_retried_and_not_forever() {
+        let p = Backoff {
+            base_ms: 1_000,
+            cap_ms: 8_000,
+            max_attempts: 4,
+        };
+        let net = ApiError::Network("offline".into());
+        assert_eq!(p.retry_after(0, &net, 1.0), Some(1_000));
+        assert_eq!(p.retry_after(2, &net, 1.0), Some(4_000));
+        assert_eq!(
+            p.retry_after(3, &net, 1.0),
+            None,
+            "the fourth attempt was the last"
+        );
+        let limited = ApiError::RateLimited {
+            retry_after_ms: Some(9_000),
+        };
+        assert_eq!(
+            p.retry_after(0, &limited, 1.0),
+            Some(0),
+            "the budget holds the pause"
+        );
+        for final_error in [
+            ApiError::from_status(401, b"", None),
+            ApiError::from_status(403, b"", None),
+            ApiError::from_status(404, b"", None),
+            ApiError::from_status(400, b"", None),
+            ApiError::Malformed {
+                expected: "x",
+                detail: "y".into(),
+            },
+            ApiError::Aborted,
+        ] {
+            assert_eq!(p.retry_after(0, &final_error, 0.5), None, "{final_error:?}");
+        }
+    }
 
     #[test]
     fn a_burst_never_exceeds_the_limit_in_any_window() {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Faults {
     /// Added before every API answer, in milliseconds.
@@ -13,6 +13,8 @@ pub struct Faults {
     pub error_rate: f64,
     /// Share of API requests answered 429 although the budget is not spent (a "429 storm").
     pub throttle_rate: f64,
+    /// The `Retry-After` (seconds) of those 429s; 5 when unset.
+    pub throttle_retry_after_s: u64,
     /// Pause between 16 KiB chunks of every API body, in milliseconds.
     pub slow_body_ms: u64,
     /// Share of API bodies cut in half (truncated JSON, with a matching Content-Length).
@@ -25,6 +27,23 @@ pub struct Faults {
     pub vanish_rate: f64,
     /// Running jobs report the undocumented stage `QUEUED`.
     pub unknown_stage: bool,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Self {
+            latency_ms: 0,
+            error_rate: 0.0,
+            throttle_rate: 0.0,
+            throttle_retry_after_s: 5,
+            slow_body_ms: 0,
+            truncate_rate: 0.0,
+            malformed_rate: 0.0,
+            drop_rate: 0.0,
+            vanish_rate: 0.0,
+            unknown_stage: false,
+        }
+    }
 }
 
 impl Faults {

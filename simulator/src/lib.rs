@@ -178,6 +178,9 @@ pub struct Stats {
     pub max_per_minute: u64,
     /// Requests per status code.
     pub by_status: std::collections::BTreeMap<u16, u64>,
+    /// When the last API requests arrived (simulator clock, epoch ms), oldest first, at most
+    /// 500: tests check a client's pacing from them.
+    pub recent: VecDeque<i64>,
 }
 
 /// The simulator's whole state.
@@ -331,7 +334,12 @@ impl Sim {
     /// Authentication, scope, rate limit and request-level faults, in the server's order.
     async fn gate(&self, headers: &HeaderMap, scope: &str) -> Result<TokenLabel, Response> {
         {
-            self.stats.lock().expect("stats lock").api_requests += 1;
+            let mut stats = self.stats.lock().expect("stats lock");
+            stats.api_requests += 1;
+            if stats.recent.len() == 500 {
+                stats.recent.pop_front();
+            }
+            stats.recent.push_back(self.clock.now_ms());
         }
         let latency = self.faults().latency_ms;
         if latency > 0 {
@@ -364,7 +372,7 @@ impl Sim {
         }
         let faults = self.faults();
         if self.chance(faults.throttle_rate) {
-            return Err(too_many(5_000));
+            return Err(too_many(faults.throttle_retry_after_s.max(1) as i64 * 1000));
         }
         if self.chance(faults.error_rate) {
             let status = if self.draw() < 0.5 {
@@ -735,16 +743,22 @@ pub fn router(sim: Arc<Sim>, serving: &Serving) -> Router {
         .layer(CompressionLayer::new().gzip(true).br(true))
         .with_state(sim);
     if !serving.cors_origins.is_empty() {
-        let origins: Vec<HeaderValue> = serving
-            .cors_origins
-            .iter()
-            .filter_map(|o| HeaderValue::from_str(o).ok())
-            .collect();
+        let allow = if serving.cors_origins.iter().any(|o| o == "*") {
+            AllowOrigin::any()
+        } else {
+            AllowOrigin::list(
+                serving
+                    .cors_origins
+                    .iter()
+                    .filter_map(|o| HeaderValue::from_str(o).ok()),
+            )
+        };
         app = app.layer(
             CorsLayer::new()
-                .allow_origin(AllowOrigin::list(origins))
-                .allow_methods([Method::GET, Method::DELETE])
-                .allow_headers([header::AUTHORIZATION])
+                .allow_origin(allow)
+                // PUT, POST and Content-Type serve the `/__sim/` endpoints, when they are on.
+                .allow_methods([Method::GET, Method::DELETE, Method::PUT, Method::POST])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
                 .expose_headers([header::RETRY_AFTER]),
         );
     }

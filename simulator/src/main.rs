@@ -33,7 +33,7 @@ struct Args {
     /// Serve the simulator's own /__sim/ endpoints (faults, new jobs, clock, stats, reset).
     #[arg(long)]
     admin: bool,
-    /// Allow the API to be called from this origin (CORS). Repeatable.
+    /// Allow the API to be called from this origin (CORS), or from any with '*'. Repeatable.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     cors_origins: Vec<String>,
     /// Do not write a JSON line per request to stderr.
@@ -48,6 +48,9 @@ struct Args {
     /// Fault: share of API requests answered 429 regardless of the budget.
     #[arg(long, default_value_t = 0.0)]
     throttle_rate: f64,
+    /// Fault: the Retry-After, in seconds, of those 429s.
+    #[arg(long, default_value_t = 5)]
+    throttle_retry_after_s: u64,
     /// Fault: milliseconds between 16 KiB chunks of every API body.
     #[arg(long, default_value_t = 0)]
     slow_body_ms: u64,
@@ -75,6 +78,7 @@ async fn main() {
         latency_ms: args.latency_ms,
         error_rate: args.error_rate,
         throttle_rate: args.throttle_rate,
+        throttle_retry_after_s: args.throttle_retry_after_s,
         slow_body_ms: args.slow_body_ms,
         truncate_rate: args.truncate_rate,
         malformed_rate: args.malformed_rate,

@@ -259,7 +259,90 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
-fn e2e_layer(root: &Path) -> Layer {
+/// A simulator process for a test layer, stopped when dropped.
+struct SimProcess(std::process::Child);
+
+impl SimProcess {
+    /// Starts `sim` on `port` and waits until it accepts connections.
+    fn start(sim: &Path, root: &Path, port: u16, args: &[&str]) -> Result<Self, String> {
+        let child = Command::new(sim)
+            .current_dir(root)
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--quiet"])
+            .args(args)
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start the simulator: {e}"))?;
+        let mut guard = Self(child);
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(guard);
+            }
+            if let Ok(Some(status)) = guard.0.try_wait() {
+                return Err(format!("the simulator exited at start: {status}"));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Err(format!(
+            "the simulator did not listen on port {port} within 10 s"
+        ))
+    }
+}
+
+impl Drop for SimProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The port of the simulator the wasm client tests talk to: fixed, because the tests get it
+/// at build time (a new port would rebuild them).
+const WASM_SIM_PORT: u16 = 18471;
+
+fn wasm_layer(root: &Path, sim: Option<&Path>, chromedriver: &Path) -> Layer {
+    let name = "browser tests (wasm-bindgen-test, headless Chromium, simulator)";
+    let server = sim.map(|sim| {
+        SimProcess::start(
+            sim,
+            root,
+            WASM_SIM_PORT,
+            &[
+                "--admin",
+                "--cors-origin",
+                "*",
+                "--token",
+                "wasm-full",
+                "--token",
+                "wasm-reader=jobs.READ",
+            ],
+        )
+    });
+    if let Some(Err(e)) = &server {
+        eprintln!("xtask: {e}");
+    }
+    let mut layer = libtest_layer(
+        name,
+        cmd("cargo", root)
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "joblens",
+            ])
+            .env("CHROMEDRIVER", chromedriver)
+            .env(
+                "JOBLENS_SIM_URL",
+                format!("http://127.0.0.1:{WASM_SIM_PORT}"),
+            ),
+    );
+    if !matches!(server, Some(Ok(_))) {
+        layer.failed += 1;
+    }
+    layer
+}
+
+fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
     let name = "end-to-end tests (Playwright, Chromium, simulator)";
     let started = Instant::now();
     let failed_layer = |why: String| {
@@ -274,9 +357,8 @@ fn e2e_layer(root: &Path) -> Layer {
     if let Err(e) = build_dist(root, false) {
         return failed_layer(e);
     }
-    let sim = match build_simulator(root) {
-        Ok(sim) => sim,
-        Err(e) => return failed_layer(e),
+    let Some(sim) = sim else {
+        return failed_layer("the simulator did not build".into());
     };
     let port = match free_port() {
         Ok(p) => p,
@@ -289,7 +371,7 @@ fn e2e_layer(root: &Path) -> Layer {
     let (ok, _) = run_captured(
         cmd("node_modules/.bin/playwright", &e2e)
             .arg("test")
-            .env("JOBLENS_SIM", &sim)
+            .env("JOBLENS_SIM", sim)
             .env("JOBLENS_DIST", root.join("dist"))
             .env("JOBLENS_PORT", port.to_string())
             .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report),
@@ -367,29 +449,20 @@ fn test(args: &[String]) -> Result<(), String> {
         cmd("cargo", &root).args(["test", "--workspace", "--exclude", "joblens"]),
     ));
 
-    layers.push(libtest_layer(
-        "browser component tests (wasm-bindgen-test, headless Chromium)",
-        cmd("cargo", &root)
-            .args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                "joblens",
-            ])
-            .env("CHROMEDRIVER", &chromedriver),
-    ));
-
-    layers.push(e2e_layer(&root));
+    let sim = build_simulator(&root)
+        .map_err(|e| eprintln!("xtask: {e}"))
+        .ok();
+    layers.push(wasm_layer(&root, sim.as_deref(), &chromedriver));
+    layers.push(e2e_layer(&root, sim.as_deref()));
 
     println!();
     println!(
-        "{:<58} {:>7} {:>7} {:>8}",
+        "{:<66} {:>7} {:>7} {:>8}",
         "layer", "passed", "failed", "time"
     );
     for l in &layers {
         println!(
-            "{:<58} {:>7} {:>7} {:>7.0}s",
+            "{:<66} {:>7} {:>7} {:>7.0}s",
             l.name, l.passed, l.failed, l.secs
         );
     }

@@ -1,0 +1,307 @@
+//! The API client in a real browser against the real simulator process: every error kind the
+//! simulator can produce comes back as the right `ApiError`, the budget paces a burst, and a
+//! 429 storm is met with waiting, not hammering. `cargo xtask test` starts the simulator
+//! (`--admin --cors-origin '*'`) and passes its URL at build time in `JOBLENS_SIM_URL`.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_net::http::Request;
+use joblens::api::{now_ms, Client};
+use joblens_core::{
+    budget::{Backoff, Budget},
+    ApiError, RequestId, ResponseType, Token,
+};
+use serde_json::Value;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SIM: &str = match option_env!("JOBLENS_SIM_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:18471",
+};
+
+fn full() -> Token {
+    Token::new("wasm-full").unwrap()
+}
+
+fn reader() -> Token {
+    Token::new("wasm-reader").unwrap()
+}
+
+/// A client that does not retry, so each error is seen as the server sent it.
+fn client() -> Client {
+    Client::new(SIM).with_retry(Backoff {
+        max_attempts: 1,
+        ..Backoff::default()
+    })
+}
+
+async fn admin(method: &str, path: &str, body: &str) -> Value {
+    let url = format!("{SIM}{path}");
+    let req = match method {
+        "PUT" => Request::put(&url)
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+            .unwrap(),
+        _ => Request::post(&url)
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+            .unwrap(),
+    };
+    let res = req.send().await.expect("the simulator answers");
+    assert!(res.ok(), "{method} {path}: {}", res.status());
+    serde_json::from_slice(&res.binary().await.unwrap()).unwrap_or(Value::Null)
+}
+
+async fn reset() {
+    admin("POST", "/__sim/reset", "").await;
+}
+
+async fn faults(json: &str) {
+    admin("PUT", "/__sim/faults", json).await;
+}
+
+async fn stats() -> Value {
+    let res = Request::get(&format!("{SIM}/__sim/stats"))
+        .send()
+        .await
+        .unwrap();
+    serde_json::from_slice(&res.binary().await.unwrap()).unwrap()
+}
+
+async fn some_job(pred: impl Fn(&joblens_core::Job) -> bool) -> RequestId {
+    let page = client().jobs(&full(), None).await.expect("jobs");
+    page.jobs()
+        .iter()
+        .find(|j| pred(j))
+        .expect("a matching job")
+        .request_id
+        .clone()
+}
+
+#[wasm_bindgen_test]
+async fn jobs_and_pages_decode_from_a_full_base_url() {
+    reset().await;
+    let page = client().jobs(&full(), None).await.unwrap();
+    assert!(page.jobs().len() >= 10);
+    assert_eq!(page.meta.total_items, Some(page.jobs().len() as u64));
+    let id = some_job(|j| j.total_hits == 1958).await;
+    let results = client()
+        .results(&id, 2, ResponseType::Server, &full(), None)
+        .await
+        .unwrap();
+    assert_eq!(results.data.hits.len(), 958);
+    assert_eq!(results.meta.next_page, None);
+    assert!(results.data.hits[0].contains_key("HOSTNAME"));
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_token_is_unauthorized_with_the_servers_code() {
+    reset().await;
+    let err = client()
+        .jobs(&Token::new("wrong").unwrap(), None)
+        .await
+        .unwrap_err();
+    match &err {
+        ApiError::Unauthorized(Some(body)) => assert_eq!(body.code, "070011101"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!err.to_string().contains("wrong"));
+}
+
+#[wasm_bindgen_test]
+async fn delete_without_the_scope_is_forbidden_and_an_unknown_job_not_found() {
+    reset().await;
+    let id = some_job(|j| j.stage.is_final()).await;
+    match client().delete(&id, &reader(), None).await.unwrap_err() {
+        ApiError::Forbidden(Some(body)) => assert!(body.detail.contains("jobs.DELETE")),
+        other => panic!("{other:?}"),
+    }
+    let gone = RequestId::from("AZdoesnotexist000000");
+    assert!(matches!(
+        client().job(&gone, &full(), None).await,
+        Err(ApiError::NotFound(Some(_)))
+    ));
+    let deleted = client().delete(&id, &full(), None).await.unwrap();
+    assert!(deleted.data.message.contains(id.as_str()));
+    assert!(matches!(
+        client().delete(&id, &full(), None).await,
+        Err(ApiError::NotFound(_))
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn a_page_past_the_end_is_not_found_and_page_zero_a_bad_request() {
+    reset().await;
+    let id = some_job(|j| j.total_hits == 1958).await;
+    assert!(matches!(
+        client()
+            .results(&id, 3, ResponseType::Client, &full(), None)
+            .await,
+        Err(ApiError::NotFound(_))
+    ));
+    assert!(matches!(
+        client()
+            .results(&id, 0, ResponseType::Client, &full(), None)
+            .await,
+        Err(ApiError::BadRequest { status: 400, .. })
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn server_failures_are_server_errors() {
+    reset().await;
+    faults(r#"{"error_rate": 1.0}"#).await;
+    let err = client().jobs(&full(), None).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ApiError::Server {
+                status: 500 | 503,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn broken_bodies_are_malformed_and_dropped_connections_network_errors() {
+    reset().await;
+    faults(r#"{"truncate_rate": 1.0}"#).await;
+    match client().jobs(&full(), None).await.unwrap_err() {
+        ApiError::Malformed { expected, .. } => assert_eq!(expected, "the job list"),
+        other => panic!("{other:?}"),
+    }
+    faults(r#"{"malformed_rate": 1.0}"#).await;
+    assert!(matches!(
+        client().jobs(&full(), None).await,
+        Err(ApiError::Malformed { .. })
+    ));
+    faults(r#"{"drop_rate": 1.0}"#).await;
+    let id = some_job_raw().await;
+    let err = client()
+        .results(&id, 1, ResponseType::Client, &full(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::Network(_)), "{err:?}");
+    reset().await;
+}
+
+/// A job id read while faults are on, through the admin-free path: the 100 000-hit job's id is
+/// the same for the same seed, so read it before breaking bodies.
+async fn some_job_raw() -> RequestId {
+    faults("{}").await;
+    let id = some_job(|j| j.total_hits == 100_000).await;
+    faults(r#"{"drop_rate": 1.0}"#).await;
+    id
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_server_is_a_network_error() {
+    let err = Client::new("http://127.0.0.1:9")
+        .jobs(&full(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::Network(_)), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_server_times_out() {
+    reset().await;
+    faults(r#"{"latency_ms": 3000}"#).await;
+    let err = client()
+        .with_timeout_ms(300)
+        .jobs(&full(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err, ApiError::Timeout { after_ms: 300 });
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_view_aborts_its_request() {
+    reset().await;
+    faults(r#"{"latency_ms": 2000}"#).await;
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let c = client();
+    let token = full();
+    let call = c.jobs(&token, Some(&signal));
+    let abort = async {
+        gloo_timers::future::TimeoutFuture::new(100).await;
+        controller.abort();
+    };
+    let (result, ()) = futures::join!(call, abort);
+    assert_eq!(result.unwrap_err(), ApiError::Aborted);
+    // Already aborted: nothing is sent at all.
+    let before = stats().await["api_requests"].as_u64().unwrap();
+    assert_eq!(
+        c.jobs(&token, Some(&signal)).await.unwrap_err(),
+        ApiError::Aborted
+    );
+    assert_eq!(stats().await["api_requests"].as_u64().unwrap(), before);
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_budget_paces_a_burst_so_no_window_holds_more_than_it_allows() {
+    reset().await;
+    // 4 requests in any 1.5 s: 10 concurrent calls need three windows.
+    let c = client().with_budget(Budget::new(4, 1_500));
+    let token = full();
+    let started = now_ms();
+    let calls: Vec<_> = (0..10).map(|_| c.jobs(&token, None)).collect();
+    for r in futures::future::join_all(calls).await {
+        r.unwrap();
+    }
+    assert!(
+        now_ms() - started >= 3_000,
+        "10 requests at 4 per 1.5 s take two full waits"
+    );
+    let recent: Vec<i64> = stats().await["recent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert_eq!(recent.len(), 10);
+    for (i, &t) in recent.iter().enumerate() {
+        // Arrival times can lag send times a little; allow 100 ms of skew.
+        let in_window = recent[i..].iter().take_while(|&&u| u < t + 1_400).count();
+        assert!(
+            in_window <= 4,
+            "{in_window} requests within 1.4 s of {t}: {recent:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_429_storm_is_met_with_waiting_not_hammering() {
+    reset().await;
+    faults(r#"{"throttle_rate": 1.0, "throttle_retry_after_s": 1}"#).await;
+    let c = Client::new(SIM).with_retry(Backoff {
+        max_attempts: 4,
+        ..Backoff::default()
+    });
+    let started = now_ms();
+    let err = c.jobs(&full(), None).await.unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::RateLimited {
+            retry_after_ms: Some(1_000)
+        }
+    );
+    let elapsed = now_ms() - started;
+    let s = stats().await;
+    assert_eq!(s["api_requests"], 4, "four attempts, no more");
+    assert_eq!(s["rate_limited"], 4);
+    assert!(
+        elapsed >= 3_000,
+        "each retry waited for Retry-After: {elapsed} ms"
+    );
+    // The budget stays paused after the storm: the next call would wait.
+    assert!(c.budget_wait_ms() > 0);
+    reset().await;
+}
