@@ -5,6 +5,7 @@
 //! - `cargo xtask test`: every test the project has, in layers, with one summary line.
 //! - `cargo xtask install`: only install the toolchain pieces.
 //! - `cargo xtask dist`: only build the app into `dist/`.
+//! - `cargo xtask bench`: the benchmarks, printing figures and ratios to baselines.
 
 mod tools;
 
@@ -26,6 +27,7 @@ commands:
   install        install the toolchain pieces that are missing (wasm target, trunk,
                  wasm-bindgen CLI, npm tools, Chromium)
   dist           build the app into dist/ (release)
+  bench          print the benchmarks' figures: simulator load, wasm decoding
 ";
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Some("install") => {
             tools::ensure_build_tools(&root()).and_then(|()| tools::ensure_browser())
         }
+        Some("bench") => bench(),
         Some("dist") => tools::ensure_build_tools(&root()).and_then(|()| build_dist(&root(), true)),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
@@ -170,6 +173,31 @@ fn serve(args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("the simulator stopped: {status}"))
     }
+}
+
+/// Runs the benchmarks that exist so far; each prints its figures and a baseline ratio.
+fn bench() -> Result<(), String> {
+    let root = root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+    say("simulator load (cargo bench -p joblens-sim)");
+    run(cmd("cargo", &root).args(["bench", "-q", "-p", "joblens-sim"]))?;
+    say("decoding a 1000-hit page in wasm (headless Chromium)");
+    run(cmd("cargo", &root)
+        .args([
+            "test",
+            "-q",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "joblens",
+            "--bench",
+            "decode",
+            "--",
+            "--nocapture",
+        ])
+        .env("CHROMEDRIVER", tools::chromedriver()))
 }
 
 /// What one layer of the tests counted.
