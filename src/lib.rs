@@ -9,7 +9,11 @@ pub mod components;
 pub mod pages;
 pub mod session;
 
-use components::{header::Header, token_prompt::TokenPrompt};
+use components::{
+    header::Header,
+    toasts::{Toaster, Toasts},
+    token_prompt::TokenPrompt,
+};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -26,6 +30,7 @@ use web_sys::{AbortController, AbortSignal};
 pub fn App() -> impl IntoView {
     provide_context(Session::new());
     provide_context(api::Client::default());
+    provide_context(Toaster::new());
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -39,6 +44,7 @@ pub fn App() -> impl IntoView {
                     />
                 </Routes>
             </main>
+            <Toasts />
         </Router>
     }
 }

@@ -2,10 +2,18 @@
 //! component, let Leptos render, read the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use joblens::components::{job_table::JobTable, stage_badge::StageBadge};
-use joblens_core::{Job, JobsPage, Stage};
+use joblens::components::{
+    job_table::{JobTable, Row, TableActions},
+    stage_badge::StageBadge,
+    toasts::Toaster,
+};
+use joblens_core::{
+    table::{SortKey, TableQuery},
+    Job, JobsPage, Stage,
+};
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -64,31 +72,66 @@ fn reference_jobs() -> Vec<Job> {
 }
 
 #[wasm_bindgen_test]
-async fn the_job_table_renders_a_keyed_row_per_job_and_updates_in_place() {
+async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() {
     let root = container();
-    let jobs = RwSignal::new(reference_jobs());
+    let jobs = reference_jobs();
+    let rows: Vec<Row> = jobs.into_iter().map(Row::new).collect();
+    let running = rows[1].job.clone();
+    let rows = RwSignal::new(rows);
     let now = RwSignal::new(1_747_640_200_000i64);
+    let sorted = RwSignal::new(Vec::<SortKey>::new());
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Toaster::new());
+        let actions = TableActions {
+            sort: Callback::new(move |k| sorted.update(|s| s.push(k))),
+            select: Callback::new(|_| {}),
+            select_all: Callback::new(|_| {}),
+            delete: Callback::new(|_| {}),
+        };
         view! {
             <Router>
-                <JobTable jobs=jobs now=now tz_offset=0 />
+                <JobTable
+                    rows=rows
+                    query=Signal::derive(TableQuery::default)
+                    selected=RwSignal::new(HashSet::new())
+                    actions=actions
+                    now=now
+                    tz_offset=0
+                />
             </Router>
         }
     });
     leptos::task::tick().await;
-    let rows = root.query_selector_all("tbody tr").unwrap();
-    assert_eq!(rows.length(), 2);
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 2);
     let link = root.query_selector("tbody tr a").unwrap().unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("/jobs/AZbneNUBx31OH7OTNMmz")
     );
     assert_eq!(texts(&root, ".progress__text"), ["372 / 372", "120 / 480"]);
-    assert!(texts(&root, "time")[0].starts_with("2025-05-19 07:36:17"));
+    assert_eq!(
+        root.query_selector_all("progress").unwrap().length(),
+        1,
+        "a bar only while running"
+    );
+    assert_eq!(
+        texts(&root, "time")[0],
+        "07:36:17",
+        "today's times are compact"
+    );
+    let submitted = root
+        .query_selector("th[aria-sort=descending]")
+        .unwrap()
+        .unwrap();
+    assert!(submitted.text_content().unwrap().contains("Submitted"));
 
-    // A refresh where only the running job changed keeps the other row's element.
+    // A refresh that changes only the running job updates its cell; the other row stays.
     let first_row = root.query_selector("tbody tr").unwrap().unwrap();
-    jobs.update(|j| j[1].hits_done = 240);
+    let first_cell = root
+        .query_selector("tbody tr .progress__text")
+        .unwrap()
+        .unwrap();
+    running.update(|j| j.hits_done = 240);
     leptos::task::tick().await;
     assert_eq!(texts(&root, ".progress__text"), ["372 / 372", "240 / 480"]);
     let still_first = root.query_selector("tbody tr").unwrap().unwrap();
@@ -96,4 +139,21 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_in_place() {
         first_row.is_same_node(Some(&still_first)),
         "unchanged row was rebuilt"
     );
+    let still_cell = root
+        .query_selector("tbody tr .progress__text")
+        .unwrap()
+        .unwrap();
+    assert!(
+        first_cell.is_same_node(Some(&still_cell)),
+        "unchanged cell was rebuilt"
+    );
+
+    // Headers are buttons that ask for a sort.
+    let button: web_sys::HtmlElement = root
+        .query_selector("th .th-sort")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    assert_eq!(sorted.get_untracked(), [SortKey::RequestId]);
 }

@@ -53,6 +53,28 @@ pub fn date_time(ms: i64, offset_minutes: i32) -> String {
     )
 }
 
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A moment as short as it can be read: `22:00:15` today, `Nov 27 22:05` this year,
+/// `2024-11-27 22:05` before. The full form goes in a tooltip.
+pub fn compact_date_time(ms: i64, now: i64, offset_minutes: i32) -> String {
+    let t = DateTime::from_epoch_ms(ms, offset_minutes);
+    let n = DateTime::from_epoch_ms(now, offset_minutes);
+    if (t.year, t.month, t.day) == (n.year, n.month, n.day) {
+        format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second)
+    } else if t.year == n.year {
+        let month = MONTHS[(t.month - 1) as usize];
+        format!("{month} {} {:02}:{:02}", t.day, t.hour, t.minute)
+    } else {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year, t.month, t.day, t.hour, t.minute
+        )
+    }
+}
+
 /// `UTC+02:00` / `UTC−05:30` / `UTC`, the label of a zone offset.
 pub fn zone_label(offset_minutes: i32) -> String {
     if offset_minutes == 0 {
@@ -123,6 +145,23 @@ mod tests {
         assert_eq!(date_time(0, 0), "1970-01-01 00:00:00");
         assert_eq!(date_time(951_782_400_000, 0), "2000-02-29 00:00:00");
         assert_eq!(date_time(-1, 0), "1969-12-31 23:59:59");
+    }
+
+    #[test]
+    fn compact_times_drop_what_the_reader_knows() {
+        let now = 1_747_640_177_921; // 2025-05-19 07:36:17 UTC
+        assert_eq!(compact_date_time(now - 3_600_000, now, 0), "06:36:17");
+        assert_eq!(compact_date_time(now - 86_400_000, now, 0), "May 18 07:36");
+        assert_eq!(
+            compact_date_time(now - 400 * 86_400_000, now, 0),
+            "2024-04-14 07:36"
+        );
+        // The day boundary is the local one.
+        assert_eq!(
+            compact_date_time(now - 8 * 3_600_000, now, 0),
+            "May 18 23:36"
+        );
+        assert_eq!(compact_date_time(now - 8 * 3_600_000, now, 120), "01:36:17");
     }
 
     #[test]

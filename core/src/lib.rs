@@ -10,6 +10,7 @@ pub mod columns;
 pub mod error;
 pub mod format;
 pub mod models;
+pub mod table;
 pub mod token;
 
 pub use error::{ApiError, ErrorBody};

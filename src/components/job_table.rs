@@ -1,51 +1,124 @@
-use crate::components::stage_badge::StageBadge;
+use crate::components::{
+    stage_badge::StageBadge,
+    toasts::{ToastKind, Toaster},
+};
 use joblens_core::{
-    format::{count, date_time, duration, relative},
-    models::RETENTION_MS,
+    format::{compact_date_time, count, date_time, duration, relative},
+    table::{expires_at, SortKey, TableQuery},
     Job,
 };
-use leptos::prelude::*;
+use leptos::{ev::MouseEvent, prelude::*};
 use leptos_router::components::A;
+use std::collections::HashSet;
 
-/// What identifies a row's content: a row is rebuilt only when one of these changes.
-fn row_key(job: &Job) -> (String, String, u64, Option<i64>) {
-    (
-        job.request_id.0.clone(),
-        job.stage.as_str().to_owned(),
-        job.hits_done,
-        job.last_synced_time,
-    )
+/// One row of the table: the job lives in its own signal, so a refresh that changes one job
+/// updates that row's changed cells and nothing else.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub id: String,
+    pub job: ArcRwSignal<Job>,
 }
 
-/// The job table: one keyed row per job, so a refresh touches only the rows that changed.
+/// Rows are the same row when they are the same job: the table's keyed list moves rows, it
+/// does not rebuild them.
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Row {
+    pub fn new(job: Job) -> Self {
+        Self {
+            id: job.request_id.0.clone(),
+            job: ArcRwSignal::new(job),
+        }
+    }
+}
+
+/// What the table reports back: the page decides what happens.
+#[derive(Clone, Copy)]
+pub struct TableActions {
+    pub sort: Callback<SortKey>,
+    /// (request id, shift held): toggle one row, or select a range.
+    pub select: Callback<(String, bool)>,
+    /// Select (true) or clear (false) every row shown.
+    pub select_all: Callback<bool>,
+    pub delete: Callback<String>,
+}
+
+/// The job table: a real `<table>`, sortable headers, selection, and one keyed row per job.
 #[component]
 pub fn JobTable(
-    #[prop(into)] jobs: Signal<Vec<Job>>,
+    #[prop(into)] rows: Signal<Vec<Row>>,
+    #[prop(into)] query: Signal<TableQuery>,
+    selected: RwSignal<HashSet<String>>,
+    actions: TableActions,
     /// The browser's "now", epoch ms, ticking for relative times.
     #[prop(into)]
     now: Signal<i64>,
     /// The local zone, minutes east of UTC.
     tz_offset: i32,
 ) -> impl IntoView {
+    let all_selected = move || {
+        let rows = rows.get();
+        !rows.is_empty() && selected.with(|s| rows.iter().all(|r| s.contains(&r.id)))
+    };
+    let some_selected = move || {
+        let rows = rows.get();
+        selected.with(|s| rows.iter().any(|r| s.contains(&r.id)))
+    };
+    let header = move |key: SortKey| {
+        let aria_sort = move || {
+            query.with(|q| match (q.sort == key, q.descending) {
+                (false, _) => "none",
+                (true, true) => "descending",
+                (true, false) => "ascending",
+            })
+        };
+        let arrow = move || {
+            query.with(|q| match (q.sort == key, q.descending) {
+                (false, _) => "",
+                (true, true) => " ▼",
+                (true, false) => " ▲",
+            })
+        };
+        let class = if key.is_numeric() { "num" } else { "" };
+        view! {
+            <th scope="col" class=class aria-sort=aria_sort>
+                <button class="th-sort" on:click=move |_| actions.sort.run(key)>
+                    {key.label()}
+                    <span aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
     view! {
         <div class="table-wrap">
             <table class="jobs">
-                <caption class="visually-hidden">"Search jobs on the server"</caption>
+                <caption class="visually-hidden">
+                    "Search jobs on the server. Column headers sort the table."
+                </caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Request ID"</th>
-                        <th scope="col">"Stage"</th>
-                        <th scope="col">"Progress"</th>
-                        <th scope="col" class="num">"Hits"</th>
-                        <th scope="col" class="num">"Pages"</th>
-                        <th scope="col">"Submitted"</th>
-                        <th scope="col" class="num">"Running time"</th>
-                        <th scope="col">"Results expire"</th>
+                        <th scope="col" class="select">
+                            <input
+                                type="checkbox"
+                                aria-label="Select all jobs shown"
+                                prop:checked=all_selected
+                                prop:indeterminate=move || some_selected() && !all_selected()
+                                on:change=move |ev| actions.select_all.run(event_target_checked(&ev))
+                            />
+                        </th>
+                        {SortKey::ALL.into_iter().map(header).collect_view()}
+                        <th scope="col">
+                            <span class="visually-hidden">"Actions"</span>
+                        </th>
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || jobs.get() key=row_key let:job>
-                        <JobRow job=job now=now tz_offset=tz_offset />
+                    <For each=move || rows.get() key=|row| row.id.clone() let:row>
+                        <JobRow row=row selected=selected actions=actions now=now tz_offset=tz_offset />
                     </For>
                 </tbody>
             </table>
@@ -53,41 +126,130 @@ pub fn JobTable(
     }
 }
 
+/// A moment in local time, compact, with the full date-time and the relative time on hover.
+fn moment(at: Option<i64>, now: Signal<i64>, tz_offset: i32) -> impl IntoView {
+    at.map(|t| {
+        view! {
+            <time title=move || {
+                format!("{} ({})", date_time(t, tz_offset), relative(t, now.get()))
+            }>{move || compact_date_time(t, now.get(), tz_offset)}</time>
+        }
+    })
+}
+
 #[component]
-fn JobRow(job: Job, now: Signal<i64>, tz_offset: i32) -> impl IntoView {
-    let id = job.request_id.0.clone();
-    let row_id = id.clone();
+fn JobRow(
+    row: Row,
+    selected: RwSignal<HashSet<String>>,
+    actions: TableActions,
+    now: Signal<i64>,
+    tz_offset: i32,
+) -> impl IntoView {
+    let toaster = expect_context::<Toaster>();
+    let Row { id, job } = row;
+    let j = Signal::derive(move || job.get());
     let href = format!("/jobs/{}", js_sys::encode_uri_component(&id));
-    let percent = (job.progress() * 100.0).round();
-    let running = !job.stage.is_final();
-    let progress_text = format!("{} / {}", count(job.hits_done), count(job.total_hits));
-    let submitted = job.submitted_at;
-    let expires_at = submitted + RETENTION_MS;
+    let is_selected = {
+        let id = id.clone();
+        Signal::derive(move || selected.with(|s| s.contains(&id)))
+    };
+    let row_key = id.clone();
+    let (select_label, copy_label, delete_label) = (
+        format!("Select job {id}"),
+        format!("Copy request id {id}"),
+        format!("Delete job {id}"),
+    );
+    let on_check = {
+        let id = id.clone();
+        move |ev: MouseEvent| actions.select.run((id.clone(), ev.shift_key()))
+    };
+    let copy = {
+        let id = id.clone();
+        move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&id);
+                toaster.push(ToastKind::Info, format!("Copied {id}"), None);
+            }
+        }
+    };
+    let delete = {
+        let id = id.clone();
+        move |_| actions.delete.run(id.clone())
+    };
+    let running = move || j.with(|j| !j.stage.is_final());
+    let percent = move || j.with(|j| (j.progress() * 100.0).round());
+    let progress_text =
+        move || j.with(|j| format!("{} / {}", count(j.hits_done), count(j.total_hits)));
     view! {
-        <tr data-request-id=row_id>
-            <td>
-                <A href=href attr:class="mono">
-                    {id}
-                </A>
+        <tr data-request-id=row_key class:row--selected=is_selected>
+            <td class="select">
+                <input
+                    type="checkbox"
+                    aria-label=select_label
+                    prop:checked=is_selected
+                    on:click=on_check
+                />
             </td>
             <td>
-                <StageBadge stage=job.stage.clone() />
+                <span class="id-cell">
+                    <A href=href attr:class="mono">
+                        {id}
+                    </A>
+                    <button class="icon-button" aria-label=copy_label title="Copy" on:click=copy>
+                        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                            <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.5"></rect>
+                            <path d="M3 11V3.5C3 2.7 3.7 2 4.5 2H11" fill="none" stroke="currentColor" stroke-width="1.5"></path>
+                        </svg>
+                    </button>
+                </span>
             </td>
+            <td>{move || view! { <StageBadge stage=j.with(|j| j.stage.clone()) /> }}</td>
             <td>
                 <div class="progress" class:progress--running=running>
-                    <progress max="100" value=percent aria-label=format!("{percent}% of hits found")></progress>
+                    <Show when=running>
+                        <progress
+                            max="100"
+                            value=percent
+                            aria-label=move || format!("{}% of hits found", percent())
+                        ></progress>
+                    </Show>
                     <span class="progress__text">{progress_text}</span>
                 </div>
             </td>
-            <td class="num">{count(job.total_hits)}</td>
-            <td class="num">{count(job.total_pages)}</td>
+            <td class="num">{move || j.with(|j| count(j.total_hits))}</td>
+            <td class="num">{move || j.with(|j| count(j.total_pages))}</td>
+            <td>{move || moment(Some(j.with(|j| j.submitted_at)), now, tz_offset)}</td>
+            <td>{move || moment(j.with(|j| j.started_at), now, tz_offset)}</td>
             <td>
-                <time title=move || relative(submitted, now.get())>
-                    {date_time(submitted, tz_offset)}
-                </time>
+                {move || {
+                    let stopped = j.with(|j| j.stage.is_final().then_some(j.stopped_at).flatten());
+                    moment(stopped, now, tz_offset)
+                }}
             </td>
-            <td class="num">{job.running_time_millis.map(duration)}</td>
-            <td>{move || relative(expires_at, now.get())}</td>
+            <td class="num">{move || j.with(|j| j.running_time_millis.map(duration))}</td>
+            <td>{move || j.with(|j| j.last_synced_time).map(|t| relative(t, now.get()))}</td>
+            <td>
+                {move || {
+                    let at = j.with(expires_at);
+                    view! {
+                        <time title=date_time(at, tz_offset)>{relative(at, now.get())}</time>
+                    }
+                }}
+            </td>
+            <td>
+                <button class="icon-button icon-button--danger" aria-label=delete_label title="Delete" on:click=delete>
+                    <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
+                        <path
+                            d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.7 6.5v5M9.3 6.5v5"
+                            fill="none"
+                            stroke="currentColor"
+                            stroke-width="1.4"
+                            stroke-linecap="round"
+                            stroke-linejoin="round"
+                        ></path>
+                    </svg>
+                </button>
+            </td>
         </tr>
     }
 }

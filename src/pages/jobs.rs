@@ -1,129 +1,792 @@
 use crate::{
     api::{now_ms, sleep_ms, Client},
-    components::{error_banner::ErrorBanner, job_table::JobTable},
+    components::{
+        confirm::{ConfirmDialog, Question},
+        error_banner::ErrorBanner,
+        job_table::{JobTable, Row, TableActions},
+        stage_badge::StageBadge,
+        toasts::{ToastKind, Toaster},
+    },
     session::Session,
     ViewScope,
 };
-use joblens_core::{budget::Backoff, format, ApiError, JobsPage as Page};
+use futures::{channel::mpsc, future::select, pin_mut, StreamExt};
+use joblens_core::{
+    budget::Backoff,
+    format,
+    table::{finished_between, range, Refresh, SortKey, StageFilter, TableQuery, INTERVALS_MS},
+    ApiError, Job, JobsPage as Page, RequestId, Stage,
+};
 use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+use send_wrapper::SendWrapper;
+use std::collections::{HashMap, HashSet};
+use wasm_bindgen::{closure::Closure, JsCast};
 
-/// Poll every few seconds while a job runs; slowly when every job is final.
-const POLL_RUNNING_MS: u64 = 5_000;
-const POLL_IDLE_MS: u64 = 30_000;
+/// A bulk delete in progress.
+#[derive(Clone, Debug, PartialEq)]
+struct Bulk {
+    done: usize,
+    failed: usize,
+    total: usize,
+    stop: bool,
+}
+
+/// The answer to looking up one request id on the server.
+#[derive(Clone, Debug, PartialEq)]
+enum Lookup {
+    Searching(String),
+    Found(Job),
+    Missing(String, ApiError),
+}
+
+/// Everything the jobs page knows, as signals.
+#[derive(Clone, Copy)]
+struct JobsState {
+    /// The jobs as the server last listed them, one row each.
+    rows: RwSignal<Vec<Row>>,
+    total_items: RwSignal<Option<u64>>,
+    loaded: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+    updated_at: RwSignal<Option<i64>>,
+    /// When refreshes started failing, while the last good data stays on screen.
+    stale_since: RwSignal<Option<i64>>,
+    /// Jobs whose delete is under way: hidden at once, back if the delete fails.
+    deleting: RwSignal<HashSet<String>>,
+    selected: RwSignal<HashSet<String>>,
+    anchor: RwSignal<Option<String>>,
+    refresh: RwSignal<Refresh>,
+    tab_hidden: RwSignal<bool>,
+    bulk: RwSignal<Option<Bulk>>,
+    question: RwSignal<Option<Question>>,
+    pending: RwSignal<Vec<String>>,
+    lookup: RwSignal<Option<Lookup>>,
+}
+
+impl JobsState {
+    fn new() -> Self {
+        Self {
+            rows: RwSignal::new(Vec::new()),
+            total_items: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+            error: RwSignal::new(None),
+            updated_at: RwSignal::new(None),
+            stale_since: RwSignal::new(None),
+            deleting: RwSignal::new(HashSet::new()),
+            selected: RwSignal::new(HashSet::new()),
+            anchor: RwSignal::new(None),
+            refresh: RwSignal::new(Refresh::default()),
+            tab_hidden: RwSignal::new(document_hidden()),
+            bulk: RwSignal::new(None),
+            question: RwSignal::new(None),
+            pending: RwSignal::new(Vec::new()),
+            lookup: RwSignal::new(None),
+        }
+    }
+
+    fn any_running(&self) -> bool {
+        self.rows.with_untracked(|rows| {
+            rows.iter()
+                .any(|r| r.job.with_untracked(|j| !j.stage.is_final()))
+        })
+    }
+
+    /// Takes a fresh list: unchanged rows are left alone, changed ones update in place, and
+    /// jobs that finished since the last refresh are announced.
+    fn apply(&self, page: Page, toaster: Toaster) {
+        self.total_items.set(page.meta.total_items);
+        let fresh = page.into_jobs();
+        if self.loaded.get_untracked() {
+            let before: Vec<Job> = self
+                .rows
+                .with_untracked(|rows| rows.iter().map(|r| r.job.get_untracked()).collect());
+            for done in finished_between(&before, &fresh) {
+                let id = done.request_id;
+                let text = match done.stage {
+                    Stage::Failed => {
+                        format!("Job {id} failed after {} hits.", format::count(done.hits))
+                    }
+                    _ => format!("Job {id} finished with {} hits.", format::count(done.hits)),
+                };
+                let kind = if done.stage == Stage::Failed {
+                    ToastKind::Error
+                } else {
+                    ToastKind::Success
+                };
+                let href = format!("/jobs/{}", js_sys::encode_uri_component(&id));
+                toaster.push(kind, text, Some(("View hits".into(), href)));
+            }
+        }
+        let ids: HashSet<String> = fresh.iter().map(|j| j.request_id.0.clone()).collect();
+        self.rows.update(|rows| {
+            let mut by_id: HashMap<String, Row> =
+                rows.drain(..).map(|r| (r.id.clone(), r)).collect();
+            *rows = fresh
+                .into_iter()
+                .map(|job| match by_id.remove(job.request_id.as_str()) {
+                    Some(row) => {
+                        if row.job.with_untracked(|j| *j != job) {
+                            row.job.set(job);
+                        }
+                        row
+                    }
+                    None => Row::new(job),
+                })
+                .collect();
+        });
+        if self
+            .selected
+            .with_untracked(|s| s.iter().any(|id| !ids.contains(id)))
+        {
+            self.selected.update(|s| s.retain(|id| ids.contains(id)));
+        }
+        self.loaded.set(true);
+    }
+
+    fn forget(&self, id: &str) {
+        self.rows.update(|rows| rows.retain(|r| r.id != id));
+        self.selected.update(|s| {
+            s.remove(id);
+        });
+        self.deleting.update(|d| {
+            d.remove(id);
+        });
+    }
+}
+
+fn document_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// Calls `f` on a window or document event until the view goes.
+fn listen(target: web_sys::EventTarget, event: &'static str, f: impl Fn() + 'static) {
+    let closure = Closure::<dyn Fn()>::new(f);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    let held = SendWrapper::new((target, closure));
+    on_cleanup(move || {
+        let (target, closure) = held.take();
+        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    });
+}
 
 /// `/`: every job the server knows, kept live.
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let client = expect_context::<Client>();
+    let toaster = expect_context::<Toaster>();
     let scope = ViewScope::new();
-    let page = RwSignal::new(None::<Page>);
-    let error = RwSignal::new(None::<ApiError>);
-    let updated_at = RwSignal::new(None::<i64>);
     let now = scope.clock();
+    let state = JobsState::new();
+    let tz_offset = crate::tz_offset_minutes();
 
-    let signal = scope.signal();
-    spawn_local(async move {
-        let mut failures = 0u32;
-        while let Some(token) = session.token.get_untracked() {
-            let result = client.jobs(&token, signal.as_ref()).await;
-            if matches!(result, Err(ApiError::Aborted)) || page.is_disposed() {
-                break;
+    // The URL holds the filter and the sort.
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
+    let navigate = use_navigate();
+    let set_query = Callback::new(move |q: TableQuery| {
+        let path = format!("/{}", q.to_query_string());
+        navigate(
+            &path,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+
+    // The refresh loop sleeps until its next turn or until something wakes it.
+    let (wake_tx, mut wake_rx) = mpsc::unbounded::<()>();
+    let wake = Callback::new(move |()| {
+        let _ = wake_tx.unbounded_send(());
+    });
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        listen(doc.into(), "visibilitychange", move || {
+            let hidden = document_hidden();
+            state.tab_hidden.set(hidden);
+            if !hidden {
+                wake.run(());
             }
-            session.observe(&result);
-            let delay = match result {
-                Ok(fresh) => {
-                    failures = 0;
-                    let running = fresh.jobs().iter().any(|j| !j.stage.is_final());
-                    page.set(Some(fresh));
-                    error.set(None);
-                    updated_at.set(Some(now_ms() as i64));
-                    if running {
-                        POLL_RUNNING_MS
-                    } else {
-                        POLL_IDLE_MS
-                    }
-                }
-                Err(e) => {
-                    let transient = e.is_transient();
-                    let wait = match &e {
-                        ApiError::RateLimited {
-                            retry_after_ms: Some(ms),
-                        } => *ms,
-                        _ => Backoff::default().delay_ms(failures, js_sys::Math::random()),
-                    };
-                    error.set(Some(e));
-                    if !transient {
-                        break;
-                    }
-                    failures += 1;
-                    wait
-                }
-            };
-            sleep_ms(delay).await;
+        });
+    }
+    if let Some(w) = web_sys::window() {
+        listen(w.into(), "online", move || wake.run(()));
+    }
+    Effect::new(move |first: Option<()>| {
+        state.refresh.track();
+        if first.is_some() {
+            wake.run(());
         }
     });
 
-    let jobs = Signal::derive(move || {
-        page.with(|p| p.as_ref().map(|p| p.jobs().to_vec()).unwrap_or_default())
-    });
-    let summary = move || {
-        page.with(|p| {
-            p.as_ref().map(|p| {
-                let rows = p.jobs().len() as u64;
-                let mut text = format!("{} jobs", format::count(rows));
-                if let Some(total) = p.meta.total_items.filter(|&t| t != rows) {
-                    text.push_str(&format!(
-                        " (the server reports {} in all)",
-                        format::count(total)
-                    ));
+    let signal = scope.signal();
+    {
+        let client = client.clone();
+        spawn_local(async move {
+            let mut failures = 0u32;
+            while let Some(token) = session.token.get_untracked() {
+                let result = client.jobs(&token, signal.as_ref()).await;
+                if matches!(result, Err(ApiError::Aborted)) || state.rows.is_disposed() {
+                    break;
                 }
-                text
-            })
+                session.observe(&result);
+                let backoff = match result {
+                    Ok(page) => {
+                        failures = 0;
+                        state.apply(page, toaster);
+                        state.error.set(None);
+                        state.stale_since.set(None);
+                        state.updated_at.set(Some(now_ms() as i64));
+                        None
+                    }
+                    Err(e) => {
+                        let stop = matches!(e, ApiError::Unauthorized(_) | ApiError::Forbidden(_));
+                        let wait = match &e {
+                            ApiError::RateLimited {
+                                retry_after_ms: Some(ms),
+                            } => *ms,
+                            _ => Backoff::default().delay_ms(failures, js_sys::Math::random()),
+                        };
+                        if state.stale_since.get_untracked().is_none() {
+                            state.stale_since.set(Some(now_ms() as i64));
+                        }
+                        state.error.set(Some(e));
+                        if stop {
+                            break;
+                        }
+                        failures += 1;
+                        Some(wait)
+                    }
+                };
+                let next = state.refresh.get_untracked().next_in(
+                    state.any_running(),
+                    state.tab_hidden.get_untracked(),
+                    backoff,
+                );
+                match next {
+                    Some(ms) => {
+                        let timer = sleep_ms(ms);
+                        let woken = wake_rx.next();
+                        pin_mut!(timer);
+                        select(timer, woken).await;
+                    }
+                    None => {
+                        if wake_rx.next().await.is_none() {
+                            break;
+                        }
+                    }
+                }
+                while wake_rx.try_recv().is_ok() {}
+            }
+        });
+    }
+
+    // What the table shows: filtered, sorted, without jobs being deleted.
+    let shown = Memo::new(move |_| {
+        let q = query.get();
+        let gone = state.deleting.get();
+        state.rows.with(|rows| {
+            let by_id: HashMap<&str, &Row> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
+            let jobs: Vec<Job> = rows
+                .iter()
+                .filter(|r| !gone.contains(&r.id))
+                .map(|r| r.job.get())
+                .collect();
+            q.apply(&jobs)
+                .into_iter()
+                .filter_map(|j| by_id.get(j.request_id.as_str()).map(|r| (*r).clone()))
+                .collect::<Vec<Row>>()
         })
+    });
+    let shown_ids =
+        move || shown.with(|rows| rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>());
+
+    // Deleting: ask first, hide at once, bring back with the server's reason on failure.
+    let delete_one = {
+        let client = client.clone();
+        move |id: String| {
+            let Some(token) = session.token.get_untracked() else {
+                return;
+            };
+            state.deleting.update(|d| {
+                d.insert(id.clone());
+            });
+            let client = client.clone();
+            spawn_local(async move {
+                let result = client.delete(&RequestId(id.clone()), &token, None).await;
+                session.observe(&result);
+                match result {
+                    Ok(_) | Err(ApiError::NotFound(_)) => {
+                        state.forget(&id);
+                        toaster.push(
+                            ToastKind::Success,
+                            format!("Deleted job {id} and its hits."),
+                            None,
+                        );
+                    }
+                    Err(e) => {
+                        state.deleting.update(|d| {
+                            d.remove(&id);
+                        });
+                        toaster.push(
+                            ToastKind::Error,
+                            format!("Job {id} was not deleted. {e}"),
+                            None,
+                        );
+                    }
+                }
+            });
+        }
     };
-    let updated = move || {
-        updated_at
-            .get()
-            .map(|t| format!("updated {}", format::relative(t, now.get())))
+    let delete_many = {
+        let client = client.clone();
+        move |ids: Vec<String>| {
+            let Some(token) = session.token.get_untracked() else {
+                return;
+            };
+            let total = ids.len();
+            state.bulk.set(Some(Bulk {
+                done: 0,
+                failed: 0,
+                total,
+                stop: false,
+            }));
+            let client = client.clone();
+            spawn_local(async move {
+                let mut last_error = None;
+                for id in ids {
+                    if state
+                        .bulk
+                        .with_untracked(|b| b.as_ref().is_none_or(|b| b.stop))
+                    {
+                        break;
+                    }
+                    state.deleting.update(|d| {
+                        d.insert(id.clone());
+                    });
+                    let result = client.delete(&RequestId(id.clone()), &token, None).await;
+                    session.observe(&result);
+                    let ok = match result {
+                        Ok(_) | Err(ApiError::NotFound(_)) => {
+                            state.forget(&id);
+                            true
+                        }
+                        Err(e) => {
+                            state.deleting.update(|d| {
+                                d.remove(&id);
+                            });
+                            last_error = Some(e);
+                            false
+                        }
+                    };
+                    state.bulk.update(|b| {
+                        if let Some(b) = b {
+                            b.done += 1;
+                            b.failed += usize::from(!ok);
+                        }
+                    });
+                }
+                let Some(b) = state.bulk.get_untracked() else {
+                    return;
+                };
+                let deleted = b.done - b.failed;
+                let mut text = format!("Deleted {deleted} of {} jobs.", b.total);
+                if b.stop && b.done < b.total {
+                    text.push_str(&format!(" Stopped; {} not attempted.", b.total - b.done));
+                }
+                if let Some(e) = last_error {
+                    text.push_str(&format!(" {} failed: {e}", b.failed));
+                }
+                let kind = if b.failed > 0 {
+                    ToastKind::Error
+                } else {
+                    ToastKind::Success
+                };
+                toaster.push(kind, text, None);
+                state.bulk.set(None);
+            });
+        }
     };
-    let refused = move || matches!(error.get(), Some(ApiError::Unauthorized(_)));
-    let tz_offset = crate::tz_offset_minutes();
+    let ask_delete = move |ids: Vec<String>| {
+        let q = match ids.as_slice() {
+            [one] => Question {
+                title: format!("Delete job {one}?"),
+                body: "The job and all its hits are deleted from the server. This cannot be undone.".into(),
+                confirm: "Delete job".into(),
+            },
+            many => Question {
+                title: format!("Delete {} jobs?", many.len()),
+                body: format!(
+                    "The {} selected jobs and all their hits are deleted from the server, one at a time. This cannot be undone.",
+                    many.len()
+                ),
+                confirm: format!("Delete {} jobs", many.len()),
+            },
+        };
+        state.pending.set(ids);
+        state.question.set(Some(q));
+    };
+    let on_answer = Callback::new(move |yes: bool| {
+        let ids = state.pending.get_untracked();
+        state.pending.set(Vec::new());
+        if !yes || ids.is_empty() {
+            return;
+        }
+        if ids.len() == 1 {
+            delete_one(ids[0].clone());
+        } else {
+            state.selected.set(HashSet::new());
+            delete_many(ids);
+        }
+    });
+
+    let actions = TableActions {
+        sort: Callback::new(move |key: SortKey| {
+            set_query.run(query.get_untracked().sorted_by(key))
+        }),
+        select: Callback::new(move |(id, shift): (String, bool)| {
+            let anchor = state.anchor.get_untracked();
+            let ids = shown_ids();
+            state.selected.update(|s| {
+                if shift && anchor.is_some() {
+                    for r in range(&ids, anchor.as_deref(), &id) {
+                        s.insert(r.to_owned());
+                    }
+                } else if !s.remove(&id) {
+                    s.insert(id.clone());
+                }
+            });
+            state.anchor.set(Some(id));
+        }),
+        select_all: Callback::new(move |on: bool| {
+            let ids = shown_ids();
+            state.selected.update(|s| {
+                for id in ids {
+                    if on {
+                        s.insert(id);
+                    } else {
+                        s.remove(&id);
+                    }
+                }
+            });
+        }),
+        delete: Callback::new(move |id: String| ask_delete(vec![id])),
+    };
+
+    let lookup = {
+        let client = client.clone();
+        move |id: String| {
+            let Some(token) = session.token.get_untracked() else {
+                return;
+            };
+            state.lookup.set(Some(Lookup::Searching(id.clone())));
+            let client = client.clone();
+            spawn_local(async move {
+                let result = client.job(&RequestId(id.clone()), &token, None).await;
+                session.observe(&result);
+                let answer = match result {
+                    Ok(page) => match page.into_jobs().into_iter().next() {
+                        Some(job) => Lookup::Found(job),
+                        None => Lookup::Missing(id, ApiError::NotFound(None)),
+                    },
+                    Err(e) => Lookup::Missing(id, e),
+                };
+                state.lookup.try_set(Some(answer));
+            });
+        }
+    };
+
+    let selected_count = move || {
+        let ids = shown_ids();
+        state
+            .selected
+            .with(|s| ids.iter().filter(|id| s.contains(*id)).count())
+    };
+    let show_selection_bar = move || selected_count() != 0 && state.bulk.with(Option::is_none);
+    let summary = move || {
+        if !state.loaded.get() {
+            return None;
+        }
+        let rows = state.rows.with(Vec::len) as u64;
+        let shown = shown.with(Vec::len) as u64;
+        let mut text = if shown == rows {
+            format!("{} jobs", format::count(rows))
+        } else {
+            format!(
+                "{} of {} jobs shown",
+                format::count(shown),
+                format::count(rows)
+            )
+        };
+        if let Some(total) = state.total_items.get().filter(|&t| t != rows) {
+            text.push_str(&format!(
+                " · the server reports {} in all",
+                format::count(total)
+            ));
+        }
+        Some(text)
+    };
+    let freshness = move || {
+        let now = now.get();
+        match (state.stale_since.get(), state.updated_at.get()) {
+            (Some(since), Some(at)) => Some(format!(
+                "Showing data from {} · stale since {}",
+                format::relative(at, now),
+                format::relative(since, now)
+            )),
+            (None, Some(at)) => Some(format!("Updated {}", format::relative(at, now))),
+            _ => None,
+        }
+    };
+    let refresh_state = move || match (state.refresh.get().enabled, state.tab_hidden.get()) {
+        (false, _) => "Auto-refresh is off",
+        (true, true) => "Paused while the tab is hidden",
+        (true, false) => "",
+    };
+    let refused = move || matches!(state.error.get(), Some(ApiError::Unauthorized(_)));
+    let filter_text = move || query.with(|q| q.text.clone());
+    let no_match_for = move || {
+        let text = query.with(|q| q.text.trim().to_owned());
+        (state.loaded.get() && !text.is_empty())
+            .then(|| {
+                let any = state.rows.with(|rows| {
+                    rows.iter().any(|r| {
+                        r.id.to_ascii_lowercase()
+                            .contains(&text.to_ascii_lowercase())
+                    })
+                });
+                (!any).then_some(text)
+            })
+            .flatten()
+    };
 
     view! {
         <section class="page">
             <div class="page__head">
                 <h1>"Jobs"</h1>
-                <p class="muted page__meta">
-                    <span>{summary}</span>
-                    " "
-                    <span class="updated">{updated}</span>
-                </p>
+                <p class="muted page__meta">{summary}</p>
             </div>
-            <ErrorBanner error=error />
+            <div class="toolbar" role="search">
+                <label class="field">
+                    <span>"Filter by request id"</span>
+                    <input
+                        type="search"
+                        placeholder="AZbne…"
+                        prop:value=filter_text
+                        on:input=move |ev| {
+                            set_query.run(TableQuery { text: event_target_value(&ev), ..query.get_untracked() })
+                        }
+                    />
+                </label>
+                <label class="field">
+                    <span>"Stage"</span>
+                    <select
+                        prop:value=move || query.with(|q| q.stage.as_str())
+                        on:change=move |ev| {
+                            set_query.run(TableQuery {
+                                stage: StageFilter::parse(&event_target_value(&ev)),
+                                ..query.get_untracked()
+                            })
+                        }
+                    >
+                        {StageFilter::ALL
+                            .into_iter()
+                            .map(|f| view! { <option value=f.as_str()>{f.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <div class="toolbar__refresh">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || state.refresh.get().enabled
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                state.refresh.update(|r| r.enabled = on);
+                            }
+                        />
+                        "Auto-refresh"
+                    </label>
+                    <label class="field field--inline">
+                        <span class="visually-hidden">"Refresh interval"</span>
+                        <select
+                            aria-label="Refresh interval"
+                            prop:value=move || state.refresh.get().interval_ms.to_string()
+                            on:change=move |ev| {
+                                if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
+                                    state.refresh.update(|r| r.interval_ms = ms);
+                                }
+                            }
+                        >
+                            {INTERVALS_MS
+                                .into_iter()
+                                .map(|ms| {
+                                    let label = match ms {
+                                        60_000 => "every minute".to_owned(),
+                                        ms => format!("every {} s", ms / 1000),
+                                    };
+                                    view! { <option value=ms.to_string()>{label}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <button class="button" on:click=move |_| wake.run(())>"Refresh now"</button>
+                    <span class="muted updated" class:stale=move || state.stale_since.get().is_some()>
+                        {freshness}
+                    </span>
+                    <span class="muted">{refresh_state}</span>
+                </div>
+            </div>
+            <ErrorBanner error=state.error />
             <Show when=refused>
-                <button class="button button--primary" on:click=move |_| session.sign_out()>
-                    "Enter another token"
-                </button>
+                <p>
+                    <button class="button button--primary" on:click=move |_| session.sign_out()>
+                        "Enter another token"
+                    </button>
+                </p>
             </Show>
-            {move || match page.with(|p| p.as_ref().map(|p| p.jobs().is_empty())) {
-                None if error.with(Option::is_none) => {
-                    view! { <p class="muted" role="status">"Loading jobs…"</p> }.into_any()
-                }
-                None => ().into_any(),
-                Some(true) => {
-                    view! {
-                        <div class="card empty">
-                            <h2>"No jobs on the server"</h2>
-                            <p class="muted">
-                                "Jobs appear here when someone runs an asynchronous search or alert. Results are kept for 24 hours."
-                            </p>
-                        </div>
-                    }
-                        .into_any()
-                }
-                Some(false) => view! { <JobTable jobs=jobs now=now tz_offset=tz_offset /> }.into_any(),
+            {move || {
+                state
+                    .bulk
+                    .get()
+                    .map(|b| {
+                        view! {
+                            <div class="bulk" role="status">
+                                <progress max=b.total value=b.done aria-label="Deleting jobs"></progress>
+                                <span>
+                                    {format!("Deleting {} of {} jobs", (b.done + 1).min(b.total), b.total)}
+                                    {(b.failed > 0).then(|| format!(" · {} failed", b.failed))}
+                                    {b.stop.then_some(" · stopping…")}
+                                </span>
+                                <button
+                                    class="button"
+                                    disabled=b.stop
+                                    on:click=move |_| state.bulk.update(|b| if let Some(b) = b { b.stop = true })
+                                >
+                                    "Stop"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
+            <Show when=show_selection_bar>
+                <div class="selection-bar">
+                    <span>{move || format!("{} selected", selected_count())}</span>
+                    <button
+                        class="button button--danger"
+                        on:click=move |_| {
+                            let ids: Vec<String> = shown_ids()
+                                .into_iter()
+                                .filter(|id| state.selected.with_untracked(|s| s.contains(id)))
+                                .collect();
+                            ask_delete(ids);
+                        }
+                    >
+                        {move || format!("Delete selected ({})", selected_count())}
+                    </button>
+                    <button class="button button--ghost" on:click=move |_| state.selected.set(HashSet::new())>
+                        "Clear selection"
+                    </button>
+                </div>
+            </Show>
+            {move || {
+                no_match_for()
+                    .map(|text| {
+                        let lookup = lookup.clone();
+                        let id = text.clone();
+                        view! {
+                            <div class="card lookup">
+                                <p>{format!("No job in the list matches “{text}”.")}</p>
+                                <button class="button" on:click=move |_| lookup(id.clone())>
+                                    {format!("Look up {text} on the server")}
+                                </button>
+                                {move || state.lookup.get().map(|l| lookup_result(l, tz_offset))}
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                if !state.loaded.get() {
+                    return state
+                        .error
+                        .with(Option::is_none)
+                        .then(|| view! { <p class="muted" role="status">"Loading jobs…"</p> }.into_any());
+                }
+                if state.rows.with(Vec::is_empty) {
+                    return Some(
+                        view! {
+                            <div class="card empty">
+                                <h2>"No jobs on the server"</h2>
+                                <p class="muted">
+                                    "Jobs appear here when someone runs an asynchronous search or alert. Results are kept for 24 hours."
+                                </p>
+                            </div>
+                        }
+                            .into_any(),
+                    );
+                }
+                if shown.with(Vec::is_empty) {
+                    return Some(
+                        view! {
+                            <div class="card empty">
+                                <h2>"No jobs match the filter"</h2>
+                                <button class="button" on:click=move |_| set_query.run(TableQuery::default())>
+                                    "Clear the filter"
+                                </button>
+                            </div>
+                        }
+                            .into_any(),
+                    );
+                }
+                None
+            }}
+            <Show when=move || state.loaded.get() && shown.with(|s| !s.is_empty())>
+                <JobTable
+                    rows=shown
+                    query=query
+                    selected=state.selected
+                    actions=actions
+                    now=now
+                    tz_offset=tz_offset
+                />
+            </Show>
+            <ConfirmDialog question=state.question on_answer=on_answer />
         </section>
+    }
+}
+
+fn lookup_result(l: Lookup, tz_offset: i32) -> AnyView {
+    match l {
+        Lookup::Searching(id) => view! { <p class="muted" role="status">{format!("Looking up {id}…")}</p> }.into_any(),
+        Lookup::Found(job) => {
+            let href = format!("/jobs/{}", js_sys::encode_uri_component(job.request_id.as_str()));
+            view! {
+                <p class="lookup__found">
+                    <StageBadge stage=job.stage.clone() />
+                    " "
+                    <A href=href attr:class="mono">{job.request_id.0.clone()}</A>
+                    {format!(
+                        " · {} hits · submitted {}",
+                        format::count(job.total_hits),
+                        format::date_time(job.submitted_at, tz_offset)
+                    )}
+                </p>
+            }
+                .into_any()
+        }
+        Lookup::Missing(id, ApiError::NotFound(_)) => view! {
+            <p class="field-error" role="alert">
+                {format!("The server has no job {id}: it was deleted, its results expired after 24 hours, or it never existed.")}
+            </p>
+        }
+            .into_any(),
+        Lookup::Missing(_, e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.into_any(),
     }
 }
