@@ -155,14 +155,14 @@ impl StageFilter {
     }
 
     pub fn admits(self, stage: &Stage) -> bool {
-        match (self, stage) {
-            (Self::All, _) => true,
-            (Self::Running, Stage::Running) => true,
-            (Self::Success, Stage::Success) => true,
-            (Self::Failed, Stage::Failed) => true,
-            (Self::Other, Stage::Other(_)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, stage),
+            (Self::All, _)
+                | (Self::Running, Stage::Running)
+                | (Self::Success, Stage::Success)
+                | (Self::Failed, Stage::Failed)
+                | (Self::Other, Stage::Other(_))
+        )
     }
 }
 
