@@ -24,3 +24,44 @@ export async function seededJobs(request) {
   expect(res.ok()).toBeTruthy();
   return (await res.json()).data.jobs.requests;
 }
+
+/** Replaces the simulator's faults (an empty object turns them all off). */
+export async function setFaults(request, faults) {
+  const res = await request.put('/__sim/faults', { data: faults });
+  expect(res.ok()).toBeTruthy();
+}
+
+/** The simulator's request counters. */
+export async function simStats(request) {
+  const res = await request.get('/__sim/stats');
+  expect(res.ok()).toBeTruthy();
+  return res.json();
+}
+
+/** Submits a job to the simulator, as an asynchronous search would; returns its id. */
+export async function submitJob(request, job) {
+  const res = await request.post('/__sim/jobs', { data: job });
+  expect(res.status()).toBe(201);
+  return (await res.json()).request_id;
+}
+
+/** Connects and waits for the job table. */
+export async function openJobs(page, token = DEMO_TOKEN, path = '/') {
+  await page.goto(path);
+  await connect(page, token);
+  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+}
+
+/** The row of one job. */
+export function row(page, id) {
+  return page.locator(`table.jobs tbody tr[data-request-id="${id}"]`);
+}
+
+/** Makes the page believe its tab was hidden (true) or shown again (false). */
+export async function setTabHidden(page, hidden) {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+    Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}

@@ -228,7 +228,12 @@ pub fn JobsPage() -> impl IntoView {
 
     let signal = scope.signal();
     {
-        let client = client.clone();
+        // The loop reports every failure and backs off itself, so the client must not also
+        // retry behind its back (it still shares the app's budget).
+        let client = client.clone().with_retry(Backoff {
+            max_attempts: 1,
+            ..Backoff::default()
+        });
         spawn_local(async move {
             let mut failures = 0u32;
             while let Some(token) = session.token.get_untracked() {
@@ -284,6 +289,12 @@ pub fn JobsPage() -> impl IntoView {
                     }
                 }
                 while wake_rx.try_recv().is_ok() {}
+                // A hidden tab asks nothing until it is shown again.
+                while state.tab_hidden.get_untracked() {
+                    if wake_rx.next().await.is_none() {
+                        return;
+                    }
+                }
             }
         });
     }
