@@ -196,7 +196,7 @@ test('when refreshes fail the last good rows stay, marked stale', async ({ page,
   await setFaults(request, { error_rate: 1.0 });
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(page.getByRole('alert')).toContainText('The server failed (HTTP 5', { timeout: 15_000 });
-  await expect(page.locator('.updated.stale')).toContainText('stale since');
+  await expect(page.locator('.updated.stale')).toContainText('Stale: refreshes failing since');
   await expect(page.locator('table.jobs tbody tr')).toHaveCount(n);
   await expect(page.getByRole('status', { name: 'Connection: Connection trouble' })).toBeVisible();
   await setFaults(request, {});

@@ -548,9 +548,9 @@ pub fn JobsPage() -> impl IntoView {
         let now = now.get();
         match (state.stale_since.get(), state.updated_at.get()) {
             (Some(since), Some(at)) => Some(format!(
-                "Showing data from {} · stale since {}",
-                format::relative(at, now),
-                format::relative(since, now)
+                "Stale: refreshes failing since {}; showing data from {}",
+                format::relative(since, now),
+                format::relative(at, now)
             )),
             (None, Some(at)) => Some(format!("Updated {}", format::relative(at, now))),
             _ => None,
