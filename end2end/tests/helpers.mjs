@@ -49,7 +49,8 @@ export async function submitJob(request, job) {
 export async function openJobs(page, token = DEMO_TOKEN, path = '/') {
   await page.goto(path);
   await connect(page, token);
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Connection: Connected' })).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr, .empty').first()).toBeVisible();
 }
 
 /** The row of one job. */

@@ -253,3 +253,42 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+test('when the server counts more jobs than it lists, the page says so', async ({ page }) => {
+  await page.route('**/api/v2/jobs', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.meta.total_items = 99;
+    await route.fulfill({ response, json: body });
+  });
+  await openJobs(page);
+  await expect(page.locator('.page__meta')).toContainText('the server reports 99 in all');
+});
+
+test('offline: the rows stay with a clear message, and the table recovers when back online', async ({ page, context }) => {
+  await openJobs(page);
+  const n = await page.locator('table.jobs tbody tr').count();
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
+  await expect(page.locator('table.jobs tbody tr')).toHaveCount(n);
+  await expect(page.locator('.updated.stale')).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByRole('status', { name: 'Connection: Connected' })).toBeVisible();
+});
+
+test('empty states say what to do: no jobs at all, or none matching the filter', async ({ page, request }) => {
+  await openJobs(page, undefined, '/?q=nothing-matches-this');
+  await expect(page.getByRole('heading', { name: 'No jobs match the filter' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear the filter' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  for (const job of await seededJobs(request)) {
+    await request.delete(`/api/v2/jobs?request_id=${job.request_id}`, {
+      headers: { Authorization: 'Bearer joblens-demo-token' },
+    });
+  }
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.getByRole('heading', { name: 'No jobs on the server' })).toBeVisible();
+  await expect(page.locator('table.jobs')).toHaveCount(0);
+});
