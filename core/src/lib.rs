@@ -8,7 +8,9 @@
 pub mod budget;
 pub mod columns;
 pub mod error;
+pub mod export;
 pub mod format;
+pub mod grid;
 pub mod models;
 pub mod table;
 pub mod token;

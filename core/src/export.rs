@@ -1,0 +1,169 @@
+//! Export encoders: CSV (RFC 4180 quoting, with formula injection defused) and NDJSON.
+
+use crate::Hit;
+
+/// One CSV field: quoted when it holds a comma, a quote, a line break or leading/trailing
+/// space; a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is
+/// prefixed with `'` so it stays text.
+pub fn csv_field(value: &str) -> String {
+    let defused;
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        defused = format!("'{value}");
+        defused.as_str()
+    } else {
+        value
+    };
+    let needs_quotes =
+        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
+    if needs_quotes {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// One CSV record, ending in CRLF.
+pub fn csv_record<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let mut line = fields
+        .into_iter()
+        .map(csv_field)
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// The CSV of some hits under `columns` (a header record first when `header`). Values are the
+/// raw ones (times stay epoch milliseconds, as the server sent them); a missing key is empty.
+pub fn csv(hits: &[Hit], columns: &[String], header: bool) -> String {
+    let mut out = String::new();
+    if header {
+        out.push_str(&csv_record(columns.iter().map(String::as_str)));
+    }
+    for hit in hits {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| match hit.get(c) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(v) => v.to_string(),
+            })
+            .collect();
+        out.push_str(&csv_record(cells.iter().map(String::as_str)));
+    }
+    out
+}
+
+/// Newline-delimited JSON: one hit per line, exactly as the server sent it.
+pub fn ndjson(hits: &[Hit]) -> String {
+    let mut out = String::new();
+    for hit in hits {
+        out.push_str(&serde_json::to_string(hit).expect("a map of JSON values serialises"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Parses CSV back into records (for tests and checks: what a spreadsheet would read).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
+/// Minutes an export of `pages` pages takes at `per_minute` requests a minute (rounded up).
+pub fn estimate_minutes(pages: u64, per_minute: u32) -> u64 {
+    pages.div_ceil(u64::from(per_minute.max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field(" padded"), "\" padded\"");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("+cmd"), "'+cmd");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
+        assert_eq!(csv_field("a=b"), "a=b");
+    }
+
+    #[test]
+    fn csv_round_trips_through_a_parser() {
+        let hit: Hit = json!({
+            "Time": "1747735585000", "Message": "a, \"quoted\"\nline", "Count": 3,
+            "Null": null, "Flag": true
+        })
+        .as_object()
+        .unwrap()
+        .clone();
+        let cols: Vec<String> = ["Time", "Message", "Count", "Null", "Flag", "Missing"]
+            .map(String::from)
+            .to_vec();
+        let text = csv(&[hit], &cols, true);
+        let records = parse_csv(&text);
+        assert_eq!(records[0], cols);
+        assert_eq!(
+            records[1],
+            ["1747735585000", "a, \"quoted\"\nline", "3", "", "true", ""]
+        );
+        assert!(text.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn ndjson_is_one_hit_a_line_in_the_servers_key_order() {
+        let hits: Vec<Hit> = vec![
+            json!({"b": 1, "a": "x\ny"}).as_object().unwrap().clone(),
+            json!({"c": null}).as_object().unwrap().clone(),
+        ];
+        assert_eq!(ndjson(&hits), "{\"b\":1,\"a\":\"x\\ny\"}\n{\"c\":null}\n");
+    }
+
+    #[test]
+    fn export_estimates_follow_the_budget() {
+        assert_eq!(estimate_minutes(100, 50), 2);
+        assert_eq!(estimate_minutes(1, 50), 1);
+        assert_eq!(estimate_minutes(0, 50), 0);
+    }
+}
