@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod components;
+pub mod export;
 pub mod pages;
 pub mod session;
 
@@ -108,6 +109,22 @@ impl Default for ViewScope {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Calls `f` on each `event` of `target` until the view that asked goes.
+pub fn listen(
+    target: web_sys::EventTarget,
+    event: &'static str,
+    f: impl Fn(web_sys::Event) + 'static,
+) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(f);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    let held = SendWrapper::new((target, closure));
+    on_cleanup(move || {
+        let (target, closure) = held.take();
+        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    });
 }
 
 /// The browser's zone, in minutes east of UTC.

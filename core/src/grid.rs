@@ -100,8 +100,12 @@ pub fn is_severity_column(key: &str) -> bool {
 
 /// A value's sort key: numbers (and numeric strings, such as `Time` and `Event ID`) by value,
 /// other text case-insensitively; missing values last either way.
-fn sort_key(v: Option<&Value>) -> (u8, f64, String) {
+fn sort_key(column: &str, v: Option<&Value>) -> (u8, f64, String) {
     match v {
+        // Severities sort by level, most severe first when ascending.
+        Some(Value::String(s)) if is_severity_column(column) => {
+            (0, Severity::parse(s) as u8 as f64, s.to_lowercase())
+        }
         None | Some(Value::Null) => (2, 0.0, String::new()),
         Some(Value::Number(n)) => (0, n.as_f64().unwrap_or(0.0), String::new()),
         Some(Value::String(s)) => match s.trim().parse::<f64>() {
@@ -121,7 +125,7 @@ pub fn view(hits: &[Hit], filter: &str, sort: Option<(&str, bool)>) -> Vec<usize
     if let Some((col, descending)) = sort {
         let keys: HashMap<usize, (u8, f64, String)> = idx
             .iter()
-            .map(|&i| (i, sort_key(hits[i].get(col))))
+            .map(|&i| (i, sort_key(col, hits[i].get(col))))
             .collect();
         idx.sort_by(|a, b| {
             let (ka, kb) = (&keys[a], &keys[b]);
@@ -355,6 +359,15 @@ mod tests {
         assert_eq!(view(&h, "", Some(("Event ID", true))), [2, 0, 1, 3]);
         assert_eq!(view(&h, "", Some(("n", true))), [0, 3, 2, 1]);
         assert_eq!(view(&h, "", None), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn severities_sort_by_level_not_alphabet() {
+        let h = hits(json!([
+            {"Severity": "information"}, {"Severity": "critical"}, {"Severity": "warning"}, {"Severity": "error"}
+        ]));
+        assert_eq!(view(&h, "", Some(("Severity", false))), [1, 3, 2, 0]);
+        assert_eq!(view(&h, "", Some(("Severity", true))), [0, 2, 3, 1]);
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 pub mod confirm;
 pub mod error_banner;
+pub mod field_list;
 pub mod header;
+pub mod hit_detail;
+pub mod hits_grid;
 pub mod job_table;
 pub mod stage_badge;
 pub mod toasts;

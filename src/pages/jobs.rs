@@ -7,6 +7,7 @@ use crate::{
         stage_badge::StageBadge,
         toasts::{ToastKind, Toaster},
     },
+    listen,
     session::Session,
     ViewScope,
 };
@@ -23,9 +24,7 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
-use send_wrapper::SendWrapper;
 use std::collections::{HashMap, HashSet};
-use wasm_bindgen::{closure::Closure, JsCast};
 
 /// A bulk delete in progress.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,17 +163,6 @@ fn document_hidden() -> bool {
         .is_some_and(|d| d.hidden())
 }
 
-/// Calls `f` on a window or document event until the view goes.
-fn listen(target: web_sys::EventTarget, event: &'static str, f: impl Fn() + 'static) {
-    let closure = Closure::<dyn Fn()>::new(f);
-    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    let held = SendWrapper::new((target, closure));
-    on_cleanup(move || {
-        let (target, closure) = held.take();
-        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    });
-}
-
 /// `/`: every job the server knows, kept live.
 #[component]
 pub fn JobsPage() -> impl IntoView {
@@ -208,7 +196,7 @@ pub fn JobsPage() -> impl IntoView {
         let _ = wake_tx.unbounded_send(());
     });
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        listen(doc.into(), "visibilitychange", move || {
+        listen(doc.into(), "visibilitychange", move |_| {
             let hidden = document_hidden();
             state.tab_hidden.set(hidden);
             if !hidden {
@@ -217,7 +205,7 @@ pub fn JobsPage() -> impl IntoView {
         });
     }
     if let Some(w) = web_sys::window() {
-        listen(w.into(), "online", move || wake.run(()));
+        listen(w.into(), "online", move |_| wake.run(()));
     }
     Effect::new(move |first: Option<()>| {
         state.refresh.track();

@@ -1,0 +1,100 @@
+use crate::components::toasts::{ToastKind, Toaster};
+use joblens_core::Hit;
+use leptos::{html::Dialog, prelude::*};
+use serde_json::Value;
+
+fn copy(text: &str) -> bool {
+    web_sys::window()
+        .map(|w| {
+            let _ = w.navigator().clipboard().write_text(text);
+        })
+        .is_some()
+}
+
+/// One hit, whole: every field as a table and the hit as JSON, with copy buttons.
+#[component]
+pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
+    let toaster = expect_context::<Toaster>();
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        match hit.with(Option::is_some) {
+            true if !d.open() => {
+                let _ = d.show_modal();
+            }
+            false if d.open() => d.close(),
+            _ => {}
+        }
+    });
+    let json = move || {
+        hit.with(|h| {
+            h.as_ref()
+                .map(|h| serde_json::to_string_pretty(h).unwrap_or_default())
+        })
+    };
+    view! {
+        <dialog
+            node_ref=dialog
+            class="dialog dialog--wide"
+            aria-labelledby="hit-title"
+            on:close=move |_| hit.set(None)
+        >
+            <div class="dialog__head">
+                <h2 id="hit-title">"Hit"</h2>
+                <button class="button" on:click=move |_| {
+                    if let Some(text) = json() {
+                        if copy(&text) {
+                            toaster.push(ToastKind::Info, "Copied the hit as JSON", None);
+                        }
+                    }
+                }>"Copy JSON"</button>
+                <button class="button" on:click=move |_| hit.set(None)>"Close"</button>
+            </div>
+            <div class="detail">
+                <table class="detail__fields">
+                    <caption class="visually-hidden">"Every field of the hit"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Field"</th>
+                            <th scope="col">"Value"</th>
+                            <th scope="col"><span class="visually-hidden">"Copy"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            hit.get()
+                                .map(|h| {
+                                    h.into_iter()
+                                        .map(|(k, v)| {
+                                            let text = match &v {
+                                                Value::String(s) => s.clone(),
+                                                other => other.to_string(),
+                                            };
+                                            let value = text.clone();
+                                            let label = format!("Copy the value of {k}");
+                                            let field = k.clone();
+                                            view! {
+                                                <tr>
+                                                    <th scope="row" class="mono">{k}</th>
+                                                    <td class="detail__value">{text}</td>
+                                                    <td>
+                                                        <button class="button button--small" aria-label=label on:click=move |_| {
+                                                            if copy(&value) {
+                                                                toaster.push(ToastKind::Info, format!("Copied {field}"), None);
+                                                            }
+                                                        }>"Copy"</button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
+                </table>
+                <h3>"JSON"</h3>
+                <pre class="detail__json">{json}</pre>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,317 @@
+use joblens_core::{
+    columns::is_time_column,
+    format::{date_time, zone_label},
+    grid::{is_severity_column, Severity},
+    Hit,
+};
+use leptos::{ev::KeyboardEvent, html::Div, prelude::*};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Every row is this tall, so the rows in view follow from the scroll position alone.
+pub const ROW_HEIGHT: f64 = 30.0;
+/// Rows rendered above and below the visible ones, so a quick scroll shows no gap.
+const OVERSCAN: usize = 8;
+/// Longer values are cut in the cell; the row detail shows them whole.
+const CELL_CHARS: usize = 300;
+
+/// How the grid reads times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeZone {
+    pub offset_minutes: i32,
+    pub utc: bool,
+}
+
+impl TimeZone {
+    fn offset(self) -> i32 {
+        if self.utc {
+            0
+        } else {
+            self.offset_minutes
+        }
+    }
+
+    pub fn label(self) -> String {
+        zone_label(self.offset())
+    }
+}
+
+/// The data the grid shows: one page's hits, and which of them in which order.
+#[derive(Clone)]
+pub struct GridData {
+    /// Changes with every page loaded, so rows of a new page are new rows.
+    pub generation: u64,
+    pub hits: Arc<Vec<Hit>>,
+    /// Positions in `hits`, filtered and sorted.
+    pub order: Arc<Vec<usize>>,
+}
+
+/// The same page in the same order is the same grid (the hits themselves are not compared).
+impl PartialEq for GridData {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+            && Arc::ptr_eq(&self.hits, &other.hits)
+            && self.order == other.order
+    }
+}
+
+/// The cell in focus: (row in `order`, column).
+pub type Active = (usize, usize);
+
+/// A cell's class and content.
+fn cell(value: Option<&Value>, column: &str, tz: TimeZone) -> (&'static str, AnyView) {
+    match value {
+        None => (
+            "cell--missing",
+            view! { <span title="This hit has no such field">"—"</span> }.into_any(),
+        ),
+        Some(Value::Null) => ("cell--null", "null".into_any()),
+        Some(Value::Number(n)) if !is_time_column(column) => ("num", n.to_string().into_any()),
+        Some(v) => {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if is_time_column(column) {
+                if let Ok(ms) = text.trim().parse::<i64>() {
+                    return ("cell--time", date_time(ms, tz.offset()).into_any());
+                }
+            }
+            if is_severity_column(column) {
+                let class = format!("sev sev--{}", Severity::parse(&text).css_modifier());
+                return ("", view! { <span class=class>{text}</span> }.into_any());
+            }
+            if text.chars().count() > CELL_CHARS {
+                let cut: String = text
+                    .chars()
+                    .take(CELL_CHARS)
+                    .chain(std::iter::once('…'))
+                    .collect();
+                return ("cell--long", cut.into_any());
+            }
+            ("", text.into_any())
+        }
+    }
+}
+
+/// The hits grid: a `<table role="grid">` that renders only the rows in view (constant DOM size
+/// whatever the page size), sorts by header click, and moves between cells with the keyboard.
+#[component]
+pub fn HitsGrid(
+    #[prop(into)] data: Signal<GridData>,
+    #[prop(into)] columns: Signal<Vec<String>>,
+    #[prop(into)] tz: Signal<TimeZone>,
+    /// (column, descending)
+    #[prop(into)]
+    sort: Signal<Option<(String, bool)>>,
+    #[prop(into)] on_sort: Callback<String>,
+    /// Opens a hit (its position in the page).
+    #[prop(into)]
+    on_open: Callback<usize>,
+    active: RwSignal<Option<Active>>,
+) -> impl IntoView {
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(600.0f64);
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
+        }
+    });
+    // A new page starts at its top.
+    Effect::new(move |_| {
+        data.with(|d| d.generation);
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll_top.set(0.0);
+    });
+
+    let count = move || data.with(|d| d.order.len());
+    let window = Memo::new(move |_| {
+        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
+        let visible = (viewport.get() / ROW_HEIGHT).ceil() as usize;
+        let start = first.saturating_sub(OVERSCAN);
+        let end = (first + visible + OVERSCAN).min(count());
+        (start, end.max(start))
+    });
+    let rows = move || {
+        let (start, end) = window.get();
+        data.with(|d| {
+            (start..end)
+                .map(|pos| (d.generation, pos, d.order[pos]))
+                .collect::<Vec<_>>()
+        })
+    };
+    let top_pad = move || format!("height: {}px", window.get().0 as f64 * ROW_HEIGHT);
+    let bottom_pad = move || {
+        format!(
+            "height: {}px",
+            (count() - window.get().1) as f64 * ROW_HEIGHT
+        )
+    };
+
+    // Keeps the active row in view.
+    let reveal = move |row: usize| {
+        let Some(el) = scroller.get_untracked() else {
+            return;
+        };
+        let top = row as f64 * ROW_HEIGHT;
+        let header = ROW_HEIGHT;
+        let current = f64::from(el.scroll_top());
+        let height = f64::from(el.client_height());
+        if top < current {
+            el.set_scroll_top(top as i32);
+        } else if top + ROW_HEIGHT + header > current + height {
+            el.set_scroll_top((top + ROW_HEIGHT + header - height) as i32);
+        }
+        scroll_top.set(f64::from(el.scroll_top()));
+    };
+    let on_key = move |ev: KeyboardEvent| {
+        let n = count();
+        let cols = columns.with(Vec::len);
+        if n == 0 || cols == 0 {
+            return;
+        }
+        let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize)
+            .saturating_sub(2)
+            .max(1);
+        let (r, c) = active.get_untracked().unwrap_or((0, 0));
+        let next = match ev.key().as_str() {
+            "ArrowDown" => (r + 1).min(n - 1),
+            "ArrowUp" => r.saturating_sub(1),
+            "PageDown" => (r + page).min(n - 1),
+            "PageUp" => r.saturating_sub(page),
+            "Home" if ev.ctrl_key() => 0,
+            "End" if ev.ctrl_key() => n - 1,
+            _ => r,
+        };
+        let next_col = match ev.key().as_str() {
+            "ArrowRight" => (c + 1).min(cols - 1),
+            "ArrowLeft" => c.saturating_sub(1),
+            "Home" if !ev.ctrl_key() => 0,
+            "End" if !ev.ctrl_key() => cols - 1,
+            _ => c,
+        };
+        match ev.key().as_str() {
+            "Enter" => {
+                ev.prevent_default();
+                if let Some(i) = data.with_untracked(|d| d.order.get(r).copied()) {
+                    on_open.run(i);
+                }
+            }
+            "ArrowDown" | "ArrowUp" | "PageDown" | "PageUp" | "ArrowRight" | "ArrowLeft"
+            | "Home" | "End" => {
+                ev.prevent_default();
+                active.set(Some((next, next_col)));
+                reveal(next);
+            }
+            _ => {}
+        }
+    };
+
+    let header = move || {
+        columns
+            .get()
+            .into_iter()
+            .map(|col| {
+                let sorted = {
+                    let col = col.clone();
+                    move || sort.with(|s| s.as_ref().filter(|(c, _)| *c == col).map(|(_, d)| *d))
+                };
+                let aria = {
+                    let sorted = sorted.clone();
+                    move || match sorted() {
+                        None => "none",
+                        Some(true) => "descending",
+                        Some(false) => "ascending",
+                    }
+                };
+                let arrow = move || match sorted() {
+                    None => "",
+                    Some(true) => " ▼",
+                    Some(false) => " ▲",
+                };
+                let label = if is_time_column(&col) {
+                    format!("{col} ({})", tz.get().label())
+                } else {
+                    col.clone()
+                };
+                let key = col.clone();
+                view! {
+                    <th scope="col" role="columnheader" aria-sort=aria>
+                        <button class="th-sort" on:click=move |_| on_sort.run(key.clone())>
+                            {label}
+                            <span aria-hidden="true">{arrow}</span>
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <div
+            class="grid-scroll"
+            node_ref=scroller
+            tabindex="0"
+            aria-label="Hits. Arrow keys move between cells, Enter opens a hit."
+            on:scroll=move |_| {
+                if let Some(el) = scroller.get_untracked() {
+                    scroll_top.set(f64::from(el.scroll_top()));
+                }
+            }
+            on:keydown=on_key
+        >
+            <table class="hits" role="grid" aria-rowcount=move || count() + 1 aria-colcount=move || columns.with(Vec::len)>
+                <thead>
+                    <tr role="row" aria-rowindex="1">{header}</tr>
+                </thead>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true" style=top_pad></tr>
+                    <For each=rows key=|item| *item let:item>
+                        {
+                            let (_, pos, hit_index) = item;
+                            let is_active_row = move || active.get().is_some_and(|(r, _)| r == pos);
+                            view! {
+                                <tr
+                                    role="row"
+                                    aria-rowindex=pos + 2
+                                    class:row--active=is_active_row
+                                    on:click=move |_| active.set(Some((pos, active.get_untracked().map_or(0, |a| a.1))))
+                                    on:dblclick=move |_| on_open.run(hit_index)
+                                >
+                                    {move || {
+                                        let tz = tz.get();
+                                        let cols = columns.get();
+                                        data.with(|d| {
+                                            let hit = &d.hits[hit_index];
+                                            cols.iter()
+                                                .enumerate()
+                                                .map(|(ci, col)| {
+                                                    let is_active = move || active.get() == Some((pos, ci));
+                                                    let (class, content) = cell(hit.get(col), col, tz);
+                                                    view! {
+                                                        <td
+                                                            role="gridcell"
+                                                            class=class
+                                                            class:cell--active=is_active
+                                                            aria-selected=move || is_active().to_string()
+                                                        >
+                                                            {content}
+                                                        </td>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        })
+                                    }}
+                                </tr>
+                            }
+                        }
+                    </For>
+                    <tr class="spacer" aria-hidden="true" style=bottom_pad></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
