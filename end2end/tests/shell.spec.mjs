@@ -70,8 +70,8 @@ test('a job links to its hits, and the hits page pages through results', async (
   await page.getByRole('link', { name: job.request_id, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/jobs/${job.request_id}$`));
   await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
-  await expect(page.locator('table.hits tbody tr')).toHaveCount(1000);
-  await expect(page.locator('table.hits thead th').first()).toHaveText('Time');
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '1001');
+  await expect(page.locator('table.hits thead th').first()).toHaveText(/^Time/);
   await page.getByRole('link', { name: /Next/ }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText('Hits 1,001–1,958 of 1,958')).toBeVisible();

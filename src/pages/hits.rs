@@ -544,7 +544,7 @@ pub fn HitsPage() -> impl IntoView {
                             if enabled {
                                 view! { <A href=href(to, rt) attr:class="button" attr:aria-label=name>{label}</A> }.into_any()
                             } else {
-                                view! { <span class="button button--disabled" aria-hidden="true">{label}</span> }.into_any()
+                                view! { <button class="button" disabled aria-label=name>{label}</button> }.into_any()
                             }
                         };
                         view! {

@@ -1,0 +1,245 @@
+// The hits grid end to end, against the simulator.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { DEMO_TOKEN, connect, resetSimulator, seededJobs, setFaults } from './helpers.mjs';
+
+const auth = { Authorization: `Bearer ${DEMO_TOKEN}` };
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+async function jobWith(request, hits) {
+  return (await seededJobs(request)).find((j) => j.total_hits === hits).request_id;
+}
+
+async function openHits(page, id, query = '') {
+  await page.goto(`/jobs/${id}${query}`);
+  await connect(page);
+}
+
+const gridRows = (page) => page.locator('table.hits tbody tr[role=row]');
+const headers = (page) => page.locator('table.hits thead th').allInnerTexts();
+
+test('pages through a 100 000-hit job by buttons, jump and keys, with a constant DOM', async ({ page, request }) => {
+  const id = await jobWith(request, 100_000);
+  await openHits(page, id);
+  await expect(page.getByText('Hits 1–1,000 of 100,000')).toBeVisible();
+  const domRows = await page.locator('table.hits tbody tr').count();
+  expect(domRows).toBeLessThan(80);
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText('Hits 1,001–2,000 of 100,000')).toBeVisible();
+  await page.getByRole('link', { name: 'Last page' }).click();
+  await expect(page.getByText('Hits 99,001–100,000 of 100,000')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Next page' })).toHaveCount(0);
+  await page.getByLabel('Go to page').fill('57');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(page).toHaveURL(/page=57/);
+  await expect(page.getByText('Hits 56,001–57,000 of 100,000')).toBeVisible();
+  await page.locator('body').press('n');
+  await expect(page.getByText('Hits 57,001–58,000 of 100,000')).toBeVisible();
+  await page.locator('body').press('p');
+  await page.locator('body').press('p');
+  await expect(page.getByText('Hits 55,001–56,000 of 100,000')).toBeVisible();
+  // Scrolling to the end of a 1000-row page keeps the DOM the same size.
+  await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.locator('table.hits tbody tr[aria-rowindex="1001"]')).toBeVisible();
+  expect(await page.locator('table.hits tbody tr').count()).toBeLessThan(80);
+});
+
+test('the page and the field names live in the URL', async ({ page, request }) => {
+  const id = await jobWith(request, 12_480);
+  await openHits(page, id, '?page=5&view=server');
+  await expect(page.getByText('Hits 4,001–5,000 of 12,480')).toBeVisible();
+  const server = await headers(page);
+  expect(server.join(' ')).toContain('HOSTNAME');
+  expect(server.join(' ')).toContain('COMMON_SEVERITY');
+  await page.getByLabel('Field names').selectOption('client');
+  await expect(page).toHaveURL(/page=5&view=client/);
+  await expect(page.locator('table.hits thead')).toContainText('Device');
+});
+
+test('the column chooser hides and moves columns, remembered for the log type', async ({ page, request }) => {
+  const id = await jobWith(request, 1958);
+  await openHits(page, id);
+  await expect(page.locator('table.hits thead')).toContainText('Device');
+  await page.getByRole('checkbox', { name: 'Show column Device' }).uncheck();
+  await expect(page.locator('table.hits thead')).not.toContainText('Device');
+  await page.getByRole('button', { name: 'Move Event ID up' }).click();
+  await page.getByRole('button', { name: 'Move Event ID up' }).click();
+  const order = (await headers(page)).map((h) => h.replace(/ \(.*\)| [▲▼]/g, ''));
+  expect(order.indexOf('Event ID')).toBeLessThan(order.indexOf('Source'));
+  await page.reload();
+  await connect(page);
+  await expect(gridRows(page).first()).toBeVisible();
+  await expect(page.locator('table.hits thead')).not.toContainText('Device');
+  const again = (await headers(page)).map((h) => h.replace(/ \(.*\)| [▲▼]/g, ''));
+  expect(again).toEqual(order);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  expect(stored).toContain('joblens.columns.v1.Windows');
+  expect(stored).not.toContain(DEMO_TOKEN);
+});
+
+test('a field summary shows the top values of the page', async ({ page, request }) => {
+  const id = await jobWith(request, 1958);
+  const body = await (await request.get(`/api/v2/jobs/results?request_id=${id}`, { headers: auth })).json();
+  const counts = {};
+  for (const h of body.data.hits) counts[h.Severity] = (counts[h.Severity] || 0) + 1;
+  const [topValue, topCount] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  await openHits(page, id);
+  await page.getByRole('button', { name: 'Top values of Severity' }).click();
+  const summary = page.locator('.summary');
+  await expect(summary).toContainText(`${Object.keys(counts).length} distinct in 1,000 hits`);
+  await expect(summary.locator('li').first()).toContainText(topValue);
+  await expect(summary.locator('li').first()).toContainText(topCount.toLocaleString('en-US'));
+});
+
+test('row detail shows every field as a table and as JSON', async ({ page, request }) => {
+  const id = await jobWith(request, 372);
+  const body = await (await request.get(`/api/v2/jobs/results?request_id=${id}`, { headers: auth })).json();
+  const first = body.data.hits[0];
+  await openHits(page, id);
+  await gridRows(page).first().dblclick();
+  const dialog = page.getByRole('dialog');
+  for (const [k, v] of Object.entries(first)) {
+    await expect(dialog.locator('tr', { has: page.locator(`th:text-is("${k}")`) })).toContainText(String(v));
+  }
+  expect(JSON.parse(await dialog.locator('.detail__json').innerText())).toEqual(first);
+  await expect(dialog.getByRole('button', { name: 'Copy JSON' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Copy the value of UUID' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('sort and quick filter work within the page', async ({ page, request }) => {
+  const id = await jobWith(request, 1958);
+  await openHits(page, id);
+  await page.getByLabel('Filter this page').fill('critical');
+  await expect(page.locator('.grid-meta')).toContainText('hits on this page match the filter');
+  const severities = await page.locator('table.hits tbody .sev').allInnerTexts();
+  expect(severities.length).toBeGreaterThan(0);
+  expect(new Set(severities)).toEqual(new Set(['critical']));
+  await page.getByLabel('Filter this page').fill('');
+  await page.getByRole('button', { name: 'Event ID', exact: true }).click();
+  await expect(page.getByRole('columnheader', { name: /Event ID/ })).toHaveAttribute('aria-sort', 'ascending');
+  const col = (await headers(page)).findIndex((h) => h.startsWith('Event ID'));
+  const ids = await page.locator(`table.hits tbody tr[role=row] td:nth-child(${col + 1})`).allInnerTexts();
+  const nums = ids.map(Number);
+  expect(nums).toEqual([...nums].sort((a, b) => a - b));
+});
+
+test('the keyboard moves between cells, opens a hit and reaches the filter', async ({ page, request }) => {
+  const id = await jobWith(request, 1958);
+  await openHits(page, id);
+  await page.locator('.grid-scroll').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  const active = page.locator('td[aria-selected="true"]');
+  await expect(active).toHaveCount(1);
+  await expect(page.locator('tr[aria-rowindex="5"] td[aria-selected="true"]')).toHaveCount(1);
+  await page.keyboard.press('PageDown');
+  await expect(page.locator('tr.row--active')).not.toHaveAttribute('aria-rowindex', '5');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.locator('body').press('/');
+  await expect(page.getByLabel('Filter this page')).toBeFocused();
+});
+
+test('export of every page as CSV downloads the whole job, correctly quoted', async ({ page, request }) => {
+  const id = await jobWith(request, 1958);
+  await openHits(page, id);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('radio', { name: 'All 2 pages' }).check();
+  await page.getByRole('radio', { name: 'CSV (the columns shown)' }).check();
+  await expect(page.getByText('2 pages, one request each.')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Start export' }).click()]);
+  expect(download.suggestedFilename()).toBe(`joblens-${id}-pages-1-2.csv`);
+  const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
+  const lines = text.split('\r\n').filter((l) => l.length > 0);
+  expect(lines).toHaveLength(1 + 1958);
+  expect(lines[0].split(',')[0]).toBe('Time');
+  const api = await (await request.get(`/api/v2/jobs/results?request_id=${id}&page=2`, { headers: auth })).json();
+  const lastUuid = api.data.hits.at(-1).UUID;
+  expect(lines.at(-1)).toContain(lastUuid);
+  await expect(page.locator('.toast', { hasText: `Saved joblens-${id}-pages-1-2.csv` })).toBeVisible();
+});
+
+test('export of one page as NDJSON keeps every field as the server sent it', async ({ page, request }) => {
+  const id = await jobWith(request, 12_480);
+  await openHits(page, id, '?page=4');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('radio', { name: 'NDJSON (every field)' }).check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Start export' }).click()]);
+  const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
+  const hits = text.trim().split('\n').map((l) => JSON.parse(l));
+  const api = await (await request.get(`/api/v2/jobs/results?request_id=${id}&page=4`, { headers: auth })).json();
+  expect(hits).toEqual(api.data.hits);
+});
+
+test('a long export says how long it takes, shows progress, and cancels without saving', async ({ page, request }) => {
+  const id = await jobWith(request, 100_000);
+  await openHits(page, id);
+  await setFaults(request, { latency_ms: 400 });
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('radio', { name: 'All 100 pages' }).check();
+  await expect(page.getByText('100 pages, one request each: about 2 minutes')).toBeVisible();
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByRole('button', { name: 'Start export' }).click();
+  await expect(page.getByText(/[1-9]\d* of 100 pages/)).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(page.getByRole('alert')).toContainText('Export cancelled after');
+  await expect(page.getByRole('alert')).toContainText('Nothing was saved.');
+  expect(downloaded).toBe(false);
+});
+
+test('a job that is gone says so and offers the way back', async ({ page }) => {
+  await openHits(page, 'AZnosuchjob000000000');
+  await expect(page.getByRole('heading', { name: 'This job is gone' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the jobs' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('a page past the end, an empty page and a running job each say what they are', async ({ page, request }) => {
+  const small = await jobWith(request, 1958);
+  await openHits(page, small, '?page=3');
+  await expect(page.getByRole('heading', { name: 'Page 3 does not exist' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the last page' }).click();
+  await expect(page.getByText('Hits 1,001–1,958 of 1,958')).toBeVisible();
+
+  const empty = await jobWith(request, 0);
+  await page.goto(`/jobs/${empty}`);
+  await connect(page);
+  await expect(page.getByRole('heading', { name: 'No hits on this page' })).toBeVisible();
+
+  const running = (await seededJobs(request)).find((j) => j.stage === 'RUNNING').request_id;
+  await page.goto(`/jobs/${running}`);
+  await connect(page);
+  await expect(page.getByText('The search is still running')).toBeVisible();
+});
+
+test('a malformed page is reported and the last good page stays', async ({ page, request }) => {
+  const id = await jobWith(request, 12_480);
+  await openHits(page, id);
+  await expect(page.getByText('Hits 1–1,000 of 12,480')).toBeVisible();
+  await setFaults(request, { truncate_rate: 1.0 });
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page.getByRole('alert')).toContainText('not understood');
+  await expect(page.getByText('Hits 1–1,000 of 12,480')).toBeVisible();
+  await expect(gridRows(page).first()).toBeVisible();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the hits page has no accessibility violations (${colorScheme})`, async ({ browser, request }) => {
+    const id = await jobWith(request, 1958);
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await openHits(page, id);
+    await expect(gridRows(page).first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await context.close();
+  });
+}
