@@ -243,3 +243,53 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+test('times read in the browser zone or in UTC, as the user chooses', async ({ browser, request }) => {
+  const id = await jobWith(request, 372);
+  const body = await (await request.get(`/api/v2/jobs/results?request_id=${id}`, { headers: auth })).json();
+  const ms = Number(body.data.hits[0].Time);
+  const pad = (n) => String(n).padStart(2, '0');
+  const fmt = (d) =>
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const context = await browser.newContext({ timezoneId: 'Asia/Kolkata' });
+  const page = await context.newPage();
+  await openHits(page, id);
+  const firstTime = page.locator('table.hits tbody tr[role=row]').first().locator('td').first();
+  await expect(page.locator('table.hits thead th').first()).toHaveText(/Time \(UTC\+05:30\)/);
+  await expect(firstTime).toHaveText(fmt(new Date(ms + 330 * 60_000)));
+  await page.getByRole('checkbox', { name: 'Times in UTC' }).check();
+  await expect(page.locator('table.hits thead th').first()).toHaveText(/Time \(UTC\)/);
+  await expect(firstTime).toHaveText(fmt(new Date(ms)));
+  await context.close();
+});
+
+test('hostile and odd values are only ever text: HTML stays inert, long values are cut, null differs from missing', async ({ page, request }) => {
+  const id = await jobWith(request, 372);
+  const long = 'A'.repeat(5000) + 'END';
+  await page.route('**/api/v2/jobs/results*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.data.hits[0] = {
+      Time: body.data.hits[0].Time,
+      Severity: '<img src=x onerror="window.__pwned=1">',
+      Device: long,
+      Count: 12345,
+      Nothing: null,
+    };
+    await route.fulfill({ response, json: body });
+  });
+  await openHits(page, id);
+  const row = page.locator('table.hits tbody tr[role=row]').first();
+  await expect(row).toContainText('<img src=x onerror="window.__pwned=1">');
+  expect(await page.locator('table.hits img').count()).toBe(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  const cells = await row.locator('td').allInnerTexts();
+  const deviceCell = cells.find((c) => c.startsWith('AAAA'));
+  expect(deviceCell.length).toBeLessThan(400);
+  expect(deviceCell.endsWith('…')).toBe(true);
+  await expect(row.locator('td.num', { hasText: '12345' })).toBeVisible();
+  await expect(row.locator('td.cell--null')).toHaveText('null');
+  await expect(row.locator('td.cell--missing').first()).toHaveText('—');
+  await row.dblclick();
+  await expect(page.getByRole('dialog').locator('.detail__value', { hasText: 'END' })).toBeVisible();
+});
