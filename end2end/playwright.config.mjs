@@ -6,6 +6,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 const port = Number(process.env.JOBLENS_PORT || 8091);
 const sim = process.env.JOBLENS_SIM || '../target/release/joblens-sim';
 const dist = process.env.JOBLENS_DIST || '../dist';
+// The example admin portal, on its own origin, for the embedding tests.
+const portalPort = Number(process.env.JOBLENS_PORTAL_PORT || port + 1);
 
 export default defineConfig({
   testDir: './tests',
@@ -21,7 +23,7 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: 'off',
   },
-  webServer: {
+  webServer: [{
     command: [
       sim,
       `--dist ${dist}`,
@@ -29,11 +31,17 @@ export default defineConfig({
       '--admin',
       '--no-rate-limit',
       '--quiet',
+      "--cors-origin '*'",
       '--token joblens-demo-token',
       '--token e2e-reader=jobs.READ',
     ].join(' '),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
-  },
+  }, {
+    command: `${sim} --dist ../examples/portal --addr 127.0.0.1:${portalPort} --quiet --token unused-portal-token`,
+    url: `http://127.0.0.1:${portalPort}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  }],
 });

@@ -14,7 +14,7 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, col
 page.on('console', (m) => console.log(`[console.${m.type()}] ${m.text()}`));
 await page.goto(url);
 if (token) {
-  await page.getByLabel('Token').fill(token);
+  await page.getByLabel('Token', { exact: true }).fill(token);
   await page.getByRole('button', { name: 'Connect' }).click();
   await page.locator('table').first().waitFor();
 }

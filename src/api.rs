@@ -7,7 +7,7 @@ use gloo_net::http::{Request, RequestBuilder};
 use joblens_core::{
     budget::{Backoff, Budget},
     models::{DeleteResponse, JobsPage, ResponseType, ResultsPage},
-    ApiError, RequestId, Token,
+    ApiError, Credential, RequestId,
 };
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, Mutex};
@@ -19,7 +19,7 @@ const DEFAULT_TIMEOUT_MS: u32 = 20_000;
 #[derive(Clone, Debug)]
 pub struct Client {
     /// Empty for the page's own origin, or a full URL such as `https://siem.example:8400`.
-    base: String,
+    base: Arc<Mutex<String>>,
     timeout_ms: u32,
     retry: Backoff,
     budget: Arc<Mutex<Budget>>,
@@ -48,7 +48,7 @@ fn query_value(v: &str) -> String {
 impl Client {
     pub fn new(base: &str) -> Self {
         Self {
-            base: base.trim_end_matches('/').to_owned(),
+            base: Arc::new(Mutex::new(base.trim_end_matches('/').to_owned())),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             retry: Backoff {
                 max_attempts: 3,
@@ -80,7 +80,17 @@ impl Client {
     }
 
     fn url(&self, path_and_query: &str) -> String {
-        format!("{}{path_and_query}", self.base)
+        format!("{}{path_and_query}", self.base())
+    }
+
+    /// Where the API is: empty for the page's own origin.
+    pub fn base(&self) -> String {
+        self.base.lock().expect("base lock").clone()
+    }
+
+    /// Points this client, and every clone of it, at another API base URL.
+    pub fn set_base(&self, base: &str) {
+        *self.base.lock().expect("base lock") = base.trim_end_matches('/').to_owned();
     }
 
     /// Takes a request from the budget, waiting as long as it says.
@@ -101,7 +111,7 @@ impl Client {
     async fn send(
         &self,
         builder: RequestBuilder,
-        token: &Token,
+        cred: &Credential,
         cancel: Option<&AbortSignal>,
     ) -> Result<Vec<u8>, ApiError> {
         if cancel.is_some_and(AbortSignal::aborted) {
@@ -111,8 +121,11 @@ impl Client {
         let controller = AbortController::new().map_err(|_| ApiError::Aborted)?;
         // A view's cancellation aborts this request too.
         let _forward = cancel.map(|outer| forward_abort(outer, &controller));
+        let builder = match cred.authorization() {
+            Some(value) => builder.header("Authorization", &value),
+            None => builder,
+        };
         let request = builder
-            .header("Authorization", &token.authorization())
             .header("Accept", "application/json")
             .abort_signal(Some(&controller.signal()));
         let exchange = async {
@@ -151,14 +164,14 @@ impl Client {
     async fn get<T: DeserializeOwned>(
         &self,
         path_and_query: &str,
-        token: &Token,
+        cred: &Credential,
         cancel: Option<&AbortSignal>,
         expected: &'static str,
     ) -> Result<T, ApiError> {
         let url = self.url(path_and_query);
         let mut attempt = 0;
         loop {
-            let error = match self.send(Request::get(&url), token, cancel).await {
+            let error = match self.send(Request::get(&url), cred, cancel).await {
                 Ok(body) => return decode(&body, expected),
                 Err(e) => e,
             };
@@ -176,22 +189,21 @@ impl Client {
     /// `GET /api/v2/jobs`: every job the server knows.
     pub async fn jobs(
         &self,
-        token: &Token,
+        cred: &Credential,
         cancel: Option<&AbortSignal>,
     ) -> Result<JobsPage, ApiError> {
-        self.get("/api/v2/jobs", token, cancel, "the job list")
-            .await
+        self.get("/api/v2/jobs", cred, cancel, "the job list").await
     }
 
     /// `GET /api/v2/jobs?request_id=`: one job.
     pub async fn job(
         &self,
         id: &RequestId,
-        token: &Token,
+        cred: &Credential,
         cancel: Option<&AbortSignal>,
     ) -> Result<JobsPage, ApiError> {
         let path = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
-        self.get(&path, token, cancel, "the job").await
+        self.get(&path, cred, cancel, "the job").await
     }
 
     /// `GET /api/v2/jobs/results`: one page (1-based) of a job's hits.
@@ -200,7 +212,7 @@ impl Client {
         id: &RequestId,
         page: u64,
         response_type: ResponseType,
-        token: &Token,
+        cred: &Credential,
         cancel: Option<&AbortSignal>,
     ) -> Result<ResultsPage, ApiError> {
         let path = format!(
@@ -208,19 +220,19 @@ impl Client {
             query_value(id.as_str()),
             response_type.as_str()
         );
-        self.get(&path, token, cancel, "a page of hits").await
+        self.get(&path, cred, cancel, "a page of hits").await
     }
 
     /// `DELETE /api/v2/jobs?request_id=`: the job and its hits.
     pub async fn delete(
         &self,
         id: &RequestId,
-        token: &Token,
+        cred: &Credential,
         cancel: Option<&AbortSignal>,
     ) -> Result<DeleteResponse, ApiError> {
         let path = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
         let body = self
-            .send(Request::delete(&self.url(&path)), token, cancel)
+            .send(Request::delete(&self.url(&path)), cred, cancel)
             .await?;
         decode(&body, "the delete confirmation")
     }

@@ -5,7 +5,7 @@
 use crate::api::Client;
 use joblens_core::{
     export::{csv, ndjson},
-    ApiError, RequestId, ResponseType, Token,
+    ApiError, Credential, RequestId, ResponseType,
 };
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -91,7 +91,7 @@ impl Export {
     pub async fn run(
         &self,
         client: &Client,
-        token: &Token,
+        token: &Credential,
         cancel: &AbortSignal,
         done: RwSignal<u64>,
     ) -> Result<String, ExportError> {

@@ -6,15 +6,17 @@
 
 pub mod api;
 pub mod components;
+pub mod embed;
 pub mod export;
 pub mod pages;
 pub mod session;
 
 use components::{
+    connect::ConnectScreen,
     header::Header,
     toasts::{Toaster, Toasts},
-    token_prompt::TokenPrompt,
 };
+use joblens_core::config::{AppConfig, AuthMode};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -26,17 +28,83 @@ use session::Session;
 use std::time::Duration;
 use web_sys::{AbortController, AbortSignal};
 
-/// The whole app: context providers, header, routes.
+/// How loading `config.json` went.
+#[derive(Clone, Debug, PartialEq)]
+enum ConfigState {
+    Loading,
+    Ready(AppConfig),
+    Invalid(Vec<String>),
+}
+
+/// Reads `config.json` beside `index.html` (relative, so a sub-path deployment finds its own).
+/// No file means the defaults; a file with problems stops the app with the list of them.
+async fn load_config() -> ConfigState {
+    let response = match gloo_net::http::Request::get("config.json").send().await {
+        Ok(r) => r,
+        Err(e) => return ConfigState::Invalid(vec![format!("config.json could not be read: {e}")]),
+    };
+    let html = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("text/html"));
+    if response.status() == 404 || html {
+        // No file: an SPA fallback answers with index.html.
+        return ConfigState::Ready(AppConfig::default());
+    }
+    if !response.ok() {
+        return ConfigState::Invalid(vec![format!(
+            "config.json could not be read: HTTP {}",
+            response.status()
+        )]);
+    }
+    match response.binary().await {
+        Ok(bytes) => match AppConfig::parse(&bytes) {
+            Ok(c) => ConfigState::Ready(c),
+            Err(problems) => ConfigState::Invalid(problems),
+        },
+        Err(e) => ConfigState::Invalid(vec![format!("config.json could not be read: {e}")]),
+    }
+}
+
+/// The whole app: loads the configuration, then the shell.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Session::new());
-    provide_context(api::Client::default());
+    let state = RwSignal::new(ConfigState::Loading);
+    leptos::task::spawn_local(async move { state.set(load_config().await) });
+    move || {
+        match state.get() {
+        ConfigState::Loading => view! { <p class="muted boot" role="status">"Loading Joblens…"</p> }.into_any(),
+        ConfigState::Invalid(problems) => view! {
+            <section class="card config-error" role="alert">
+                <h1>"Joblens cannot start: config.json has problems"</h1>
+                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <p class="muted">"Fix config.json beside index.html and reload. README.md lists its fields."</p>
+            </section>
+        }
+        .into_any(),
+        ConfigState::Ready(config) => view! { <Shell config=config /> }.into_any(),
+    }
+    }
+}
+
+/// Context providers, header, routes.
+#[component]
+fn Shell(config: AppConfig) -> impl IntoView {
+    let session = Session::new(config.auth_mode);
+    provide_context(session);
+    provide_context(api::Client::new(&config.api_base_url));
     provide_context(Toaster::new());
+    let embedded = embed::wants_embed(&config);
+    embed::apply_theme(config.theme);
+    embed::start(&config, session);
+    provide_context(config);
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header />
-            <main id="main" class="app-main">
+            <Show when=move || !embedded>
+                <a class="skip-link" href="#main">"Skip to content"</a>
+                <Header />
+            </Show>
+            <main id="main" class="app-main" class:app-main--embedded=embedded>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <RequireToken><JobsPage /></RequireToken> } />
                     <Route
@@ -50,15 +118,24 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Shows its children once a token is set, the token prompt before.
+/// Shows its children once there is a credential; before, the connect screen (or, when the
+/// portal hands the token over, a note that it is awaited).
 #[component]
 pub fn RequireToken(children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<Session>();
     move || {
         if session.token.with(Option::is_some) {
             children().into_any()
+        } else if session.mode == AuthMode::Parent {
+            view! {
+                <section class="card token-prompt" role="status">
+                    <h1>"Waiting for the portal"</h1>
+                    <p class="muted">"Joblens receives its token from the admin portal it is embedded in."</p>
+                </section>
+            }
+            .into_any()
         } else {
-            view! { <TokenPrompt /> }.into_any()
+            view! { <ConnectScreen /> }.into_any()
         }
     }
 }

@@ -1,7 +1,11 @@
-//! Who the app talks to the API as: the token (in memory only) and how the connection stands.
+//! Who the app talks to the API as: the credential (in memory; in this tab's sessionStorage only
+//! when the user asks), how the connection stands, and what a 401 does in each auth mode.
 
-use joblens_core::{ApiError, Token};
+use crate::embed;
+use joblens_core::{config::AuthMode, ApiError, Credential, Token};
 use leptos::prelude::*;
+
+const STORE_KEY: &str = "joblens.token";
 
 /// How the connection to the API stands, as the header shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,41 +60,91 @@ impl Connection {
     }
 }
 
-/// The app's session, provided as context. The token lives in this signal only: never in a
-/// URL, storage or a log line.
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The app's session, provided as context.
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub token: RwSignal<Option<Token>>,
+    pub token: RwSignal<Option<Credential>>,
     pub connection: RwSignal<Connection>,
+    /// Why the user is asked for a token again (a 401 mid-session).
+    pub notice: RwSignal<Option<String>>,
+    pub mode: AuthMode,
 }
 
 impl Session {
-    pub fn new() -> Self {
+    /// A proxy-mode session is connected from the start; a token-mode one picks up a token
+    /// this tab was asked to remember.
+    pub fn new(mode: AuthMode) -> Self {
+        let initial = match mode {
+            AuthMode::Proxy => Some(Credential::Proxy),
+            AuthMode::Token => session_storage()
+                .and_then(|s| s.get_item(STORE_KEY).ok().flatten())
+                .and_then(|t| Token::new(&t))
+                .map(Credential::Bearer),
+            AuthMode::Parent => None,
+        };
         Self {
-            token: RwSignal::new(None),
-            connection: RwSignal::new(Connection::NoToken),
+            connection: RwSignal::new(if initial.is_some() {
+                Connection::Connecting
+            } else {
+                Connection::NoToken
+            }),
+            token: RwSignal::new(initial),
+            notice: RwSignal::new(None),
+            mode,
         }
     }
 
-    pub fn sign_in(&self, token: Token) {
-        self.token.set(Some(token));
+    /// Uses `cred` from now on; `remember` keeps a token in this tab's sessionStorage.
+    pub fn sign_in(&self, cred: Credential, remember: bool) {
+        if let Some(s) = session_storage() {
+            match (&cred, remember) {
+                (Credential::Bearer(t), true) => {
+                    let _ = s.set_item(STORE_KEY, t.secret());
+                }
+                _ => {
+                    let _ = s.remove_item(STORE_KEY);
+                }
+            }
+        }
+        self.notice.set(None);
+        self.token.set(Some(cred));
         self.connection.set(Connection::Connecting);
     }
 
+    /// Forgets the token everywhere it was kept.
     pub fn sign_out(&self) {
+        if let Some(s) = session_storage() {
+            let _ = s.remove_item(STORE_KEY);
+        }
         self.token.set(None);
         self.connection.set(Connection::NoToken);
     }
 
-    /// Records how a request went.
+    /// Records how a request went. A refused token sends the user back to the connect screen
+    /// (the page stays where it was), or asks the portal for a new one.
     pub fn observe<T>(&self, result: &Result<T, ApiError>) {
         let next = Connection::after(result.as_ref().map(|_| ()));
+        if next == Connection::Refused
+            && self.token.try_with_untracked(Option::is_some) == Some(true)
+        {
+            match self.mode {
+                AuthMode::Token => {
+                    self.sign_out();
+                    self.notice.set(Some(
+                        "The server refused the token: it is invalid, revoked or expired. Enter a valid token to continue where you were.".into(),
+                    ));
+                }
+                AuthMode::Parent => {
+                    self.token.set(None);
+                    embed::ask_for_token();
+                }
+                AuthMode::Proxy => {}
+            }
+        }
         self.connection.try_set(next);
-    }
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Self::new()
     }
 }

@@ -8,7 +8,7 @@ use gloo_net::http::Request;
 use joblens::api::{now_ms, Client};
 use joblens_core::{
     budget::{Backoff, Budget},
-    ApiError, RequestId, ResponseType, Token,
+    ApiError, Credential, RequestId, ResponseType, Token,
 };
 use serde_json::Value;
 use wasm_bindgen_test::*;
@@ -20,12 +20,16 @@ const SIM: &str = match option_env!("JOBLENS_SIM_URL") {
     None => "http://127.0.0.1:18471",
 };
 
-fn full() -> Token {
-    Token::new("wasm-full").unwrap()
+fn bearer(t: &str) -> Credential {
+    Credential::Bearer(Token::new(t).unwrap())
 }
 
-fn reader() -> Token {
-    Token::new("wasm-reader").unwrap()
+fn full() -> Credential {
+    bearer("wasm-full")
+}
+
+fn reader() -> Credential {
+    bearer("wasm-reader")
 }
 
 /// A client that does not retry, so each error is seen as the server sent it.
@@ -98,10 +102,7 @@ async fn jobs_and_pages_decode_from_a_full_base_url() {
 #[wasm_bindgen_test]
 async fn a_wrong_token_is_unauthorized_with_the_servers_code() {
     reset().await;
-    let err = client()
-        .jobs(&Token::new("wrong").unwrap(), None)
-        .await
-        .unwrap_err();
+    let err = client().jobs(&bearer("wrong"), None).await.unwrap_err();
     match &err {
         ApiError::Unauthorized(Some(body)) => assert_eq!(body.code, "070011101"),
         other => panic!("{other:?}"),

@@ -7,6 +7,7 @@
 
 pub mod budget;
 pub mod columns;
+pub mod config;
 pub mod error;
 pub mod export;
 pub mod format;
@@ -17,4 +18,4 @@ pub mod token;
 
 pub use error::{ApiError, ErrorBody};
 pub use models::{Hit, Job, JobsPage, RequestId, ResponseType, ResultsPage, Stage};
-pub use token::Token;
+pub use token::{Credential, Token};

@@ -15,15 +15,40 @@ impl Token {
         (!t.is_empty()).then(|| Self(t.to_owned()))
     }
 
-    /// The value of the `Authorization` header. The only way to read the secret.
+    /// The value of the `Authorization` header.
     pub fn authorization(&self) -> String {
         format!("Bearer {}", self.0)
+    }
+
+    /// The secret itself, for the one place that keeps it when the user asks to: this tab's
+    /// `sessionStorage` ("remember in this tab"). Never for URLs, logs or messages.
+    pub fn secret(&self) -> &str {
+        &self.0
     }
 }
 
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Token(<redacted>)")
+    }
+}
+
+/// How requests prove who they are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer TOKEN`, set by the app.
+    Bearer(Token),
+    /// A reverse proxy in front of the API sets the header; the browser holds no token.
+    Proxy,
+}
+
+impl Credential {
+    /// The `Authorization` header the app sets, if any.
+    pub fn authorization(&self) -> Option<String> {
+        match self {
+            Self::Bearer(t) => Some(t.authorization()),
+            Self::Proxy => None,
+        }
     }
 }
 
@@ -50,5 +75,13 @@ mod tests {
             "Bearer abc"
         );
         assert!(Token::new("   ").is_none());
+    }
+
+    #[test]
+    fn a_proxy_credential_sets_no_header() {
+        assert_eq!(Credential::Proxy.authorization(), None);
+        let b = Credential::Bearer(Token::new("s3cr3t").unwrap());
+        assert_eq!(b.authorization().as_deref(), Some("Bearer s3cr3t"));
+        assert!(!format!("{b:?}").contains("s3cr3t"));
     }
 }

@@ -12,7 +12,7 @@ export async function resetSimulator(request) {
 
 /** Types a token into the prompt and connects, as a person would. */
 export async function connect(page, token = DEMO_TOKEN) {
-  await page.getByLabel('Token').fill(token);
+  await page.getByLabel('Token', { exact: true }).fill(token);
   await page.getByRole('button', { name: 'Connect' }).click();
 }
 

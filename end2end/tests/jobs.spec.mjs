@@ -141,7 +141,7 @@ test('filter and sort live in the URL and survive a reload', async ({ page, requ
   await page.getByLabel('Filter by request id').fill(prefix);
   await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
   await page.reload();
-  await page.getByLabel('Token').fill('joblens-demo-token');
+  await page.getByLabel('Token', { exact: true }).fill('joblens-demo-token');
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByLabel('Filter by request id')).toHaveValue(prefix);
   await expect(page.getByLabel('Stage')).toHaveValue('failed');

@@ -1,6 +1,7 @@
 //! Components: they render state and send intents; none of them talks HTTP.
 
 pub mod confirm;
+pub mod connect;
 pub mod error_banner;
 pub mod field_list;
 pub mod header;
@@ -9,4 +10,3 @@ pub mod hits_grid;
 pub mod job_table;
 pub mod stage_badge;
 pub mod toasts;
-pub mod token_prompt;

@@ -388,9 +388,10 @@ fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
     let Some(sim) = sim else {
         return failed_layer("the simulator did not build".into());
     };
-    let port = match free_port() {
-        Ok(p) => p,
-        Err(e) => return failed_layer(e),
+    let (port, portal_port) = match (free_port(), free_port()) {
+        (Ok(a), Ok(b)) if a != b => (a, b),
+        (Err(e), _) | (_, Err(e)) => return failed_layer(e),
+        _ => return failed_layer("no two free ports".into()),
     };
     say(name);
     let report = root.join("end2end/results.json");
@@ -402,6 +403,7 @@ fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
             .env("JOBLENS_SIM", sim)
             .env("JOBLENS_DIST", root.join("dist"))
             .env("JOBLENS_PORT", port.to_string())
+            .env("JOBLENS_PORTAL_PORT", portal_port.to_string())
             .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report),
     );
     let stats = std::fs::read(&report)
