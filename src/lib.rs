@@ -99,7 +99,7 @@ fn Shell(config: AppConfig) -> impl IntoView {
     embed::start(&config, session);
     provide_context(config);
     view! {
-        <Router>
+        <Router base=BASE.with(Clone::clone)>
             <Show when=move || !embedded>
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <Header />
@@ -116,6 +116,28 @@ fn Shell(config: AppConfig) -> impl IntoView {
             <Toasts />
         </Router>
     }
+}
+
+/// Where the app is served from, as `<base href>` says (trunk's `--public-url`): `""` at the
+/// root, `/tools/joblens` under a sub-path. Routes and links are relative to it.
+fn router_base() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+thread_local! {
+    static BASE: String = router_base();
+}
+
+/// An app path as a link's `href`: under the path the app is served from. (`navigate` adds the
+/// base itself; `<A>` takes an absolute `href` as it is.)
+pub fn href(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
 }
 
 /// Shows its children once there is a credential; before, the connect screen (or, when the

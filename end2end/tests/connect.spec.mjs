@@ -1,5 +1,5 @@
 // Connecting, configuration and embedding, end to end.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DEMO_TOKEN, connect, openJobs, resetSimulator, seededJobs } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => {

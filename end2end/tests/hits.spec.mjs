@@ -1,5 +1,5 @@
 // The hits grid end to end, against the simulator.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { DEMO_TOKEN, connect, resetSimulator, seededJobs, setFaults } from './helpers.mjs';
 

@@ -1,5 +1,5 @@
 // The live job table end to end, against the simulator.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import {
   READ_ONLY_TOKEN,

@@ -1,5 +1,5 @@
 // The app shell end to end: token prompt, the job list from GET /api/v2/jobs, routes, themes.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { connect, resetSimulator, seededJobs, DEMO_TOKEN } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => {

@@ -71,12 +71,12 @@ pub fn FieldList(
                                                     .top
                                                     .into_iter()
                                                     .map(|(value, n)| {
-                                                        let width = format!("width: {:.1}%", n as f64 / total * 100.0);
+                                                        let width = format!("{:.1}%", n as f64 / total * 100.0);
                                                         view! {
                                                             <li>
                                                                 <span class="summary__value" title=value.clone()>{value.clone()}</span>
                                                                 <span class="summary__count">{count(n as u64)}</span>
-                                                                <span class="summary__bar" style=width></span>
+                                                                <span class="summary__bar" style:width=width></span>
                                                             </li>
                                                         }
                                                     })

@@ -9,7 +9,7 @@ pub fn Header() -> impl IntoView {
     let status = move || session.connection.get();
     view! {
         <header class="app-header">
-            <A href="/" attr:class="brand">
+            <A href=crate::href("/") attr:class="brand">
                 <span class="brand__mark" aria-hidden="true">"◎"</span>
                 "Joblens"
             </A>

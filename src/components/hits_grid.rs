@@ -143,13 +143,9 @@ pub fn HitsGrid(
                 .collect::<Vec<_>>()
         })
     };
-    let top_pad = move || format!("height: {}px", window.get().0 as f64 * ROW_HEIGHT);
-    let bottom_pad = move || {
-        format!(
-            "height: {}px",
-            (count() - window.get().1) as f64 * ROW_HEIGHT
-        )
-    };
+    // Set through the CSSOM (`style:`), which a strict CSP allows, not a style attribute.
+    let top_pad = move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT);
+    let bottom_pad = move || format!("{}px", (count() - window.get().1) as f64 * ROW_HEIGHT);
 
     // Keeps the active row in view.
     let reveal = move |row: usize| {
@@ -268,7 +264,7 @@ pub fn HitsGrid(
                     <tr role="row" aria-rowindex="1">{header}</tr>
                 </thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true" style=top_pad></tr>
+                    <tr class="spacer" aria-hidden="true" style:height=top_pad></tr>
                     <For each=rows key=|item| *item let:item>
                         {
                             let (_, pos, hit_index) = item;
@@ -309,7 +305,7 @@ pub fn HitsGrid(
                             }
                         }
                     </For>
-                    <tr class="spacer" aria-hidden="true" style=bottom_pad></tr>
+                    <tr class="spacer" aria-hidden="true" style:height=bottom_pad></tr>
                 </tbody>
             </table>
         </div>

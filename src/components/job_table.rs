@@ -148,7 +148,7 @@ fn JobRow(
     let toaster = expect_context::<Toaster>();
     let Row { id, job } = row;
     let j = Signal::derive(move || job.get());
-    let href = format!("/jobs/{}", js_sys::encode_uri_component(&id));
+    let href = crate::href(&format!("/jobs/{}", js_sys::encode_uri_component(&id)));
     let is_selected = {
         let id = id.clone();
         Signal::derive(move || selected.with(|s| s.contains(&id)))

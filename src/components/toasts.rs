@@ -92,7 +92,7 @@ pub fn Toasts() -> impl IntoView {
                     {toast
                         .link
                         .clone()
-                        .map(|(label, href)| view! { <A href=href attr:class="toast__link">{label}</A> })}
+                        .map(|(label, href)| view! { <A href=crate::href(&href) attr:class="toast__link">{label}</A> })}
                     <button
                         class="toast__close"
                         aria-label="Dismiss notice"

@@ -435,7 +435,7 @@ pub fn HitsPage() -> impl IntoView {
         <section class="page page--hits">
             <div class="page__head">
                 <p class="crumbs">
-                    <A href="/">"Jobs"</A>
+                    <A href=crate::href("/")>"Jobs"</A>
                     " /"
                 </p>
                 <h1 class="mono">{move || id.get().0}</h1>
@@ -450,7 +450,7 @@ pub fn HitsPage() -> impl IntoView {
                             <p class="muted">
                                 "It was deleted, or its results expired: the server removes them 24 hours after the search."
                             </p>
-                            <A href="/" attr:class="button button--primary">"Back to the jobs"</A>
+                            <A href=crate::href("/") attr:class="button button--primary">"Back to the jobs"</A>
                         </div>
                     }
                 }
@@ -542,7 +542,7 @@ pub fn HitsPage() -> impl IntoView {
                         let rt = response_type.get();
                         let link = move |label: &'static str, name: &'static str, to: u64, enabled: bool| {
                             if enabled {
-                                view! { <A href=href(to, rt) attr:class="button" attr:aria-label=name>{label}</A> }.into_any()
+                                view! { <A href=crate::href(&href(to, rt)) attr:class="button" attr:aria-label=name>{label}</A> }.into_any()
                             } else {
                                 view! { <button class="button" disabled aria-label=name>{label}</button> }.into_any()
                             }
@@ -580,7 +580,7 @@ pub fn HitsPage() -> impl IntoView {
                     <div class="card empty" role="alert">
                         <h2>{move || format!("Page {} does not exist", page_no.get())}</h2>
                         <p class="muted">{move || job.get().map(|j| format!("This job has {} pages.", format::count(j.total_pages.max(1))))}</p>
-                        <A href=move || href(job.get().map_or(1, |j| j.total_pages.max(1)), response_type.get()) attr:class="button">
+                        <A href=move || crate::href(&href(job.get().map_or(1, |j| j.total_pages.max(1)), response_type.get())) attr:class="button">
                             "Go to the last page"
                         </A>
                     </div>

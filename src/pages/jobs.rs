@@ -146,12 +146,17 @@ impl JobsState {
         self.loaded.set(true);
     }
 
+    /// Drops a deleted job. The page may have gone while the delete ran: then nothing to do.
     fn forget(&self, id: &str) {
-        self.rows.update(|rows| rows.retain(|r| r.id != id));
-        self.selected.update(|s| {
+        self.rows.try_update(|rows| rows.retain(|r| r.id != id));
+        self.selected.try_update(|s| {
             s.remove(id);
         });
-        self.deleting.update(|d| {
+        self.unhide(id);
+    }
+
+    fn unhide(&self, id: &str) {
+        self.deleting.try_update(|d| {
             d.remove(id);
         });
     }
@@ -277,8 +282,12 @@ pub fn JobsPage() -> impl IntoView {
                     }
                 }
                 while wake_rx.try_recv().is_ok() {}
+                // The page may have gone while the loop slept (its wake sender with it).
+                if state.rows.is_disposed() {
+                    break;
+                }
                 // A hidden tab asks nothing until it is shown again.
-                while state.tab_hidden.get_untracked() {
+                while state.tab_hidden.try_get_untracked() == Some(true) {
                     if wake_rx.next().await.is_none() {
                         return;
                     }
@@ -378,9 +387,7 @@ pub fn JobsPage() -> impl IntoView {
                             true
                         }
                         Err(e) => {
-                            state.deleting.update(|d| {
-                                d.remove(&id);
-                            });
+                            state.unhide(&id);
                             last_error = Some(e);
                             false
                         }
@@ -409,7 +416,7 @@ pub fn JobsPage() -> impl IntoView {
                     ToastKind::Success
                 };
                 toaster.push(kind, text, None);
-                state.bulk.set(None);
+                state.bulk.try_set(None);
             });
         }
     };
@@ -765,7 +772,7 @@ fn lookup_result(l: Lookup, tz_offset: i32) -> AnyView {
     match l {
         Lookup::Searching(id) => view! { <p class="muted" role="status">{format!("Looking up {id}…")}</p> }.into_any(),
         Lookup::Found(job) => {
-            let href = format!("/jobs/{}", js_sys::encode_uri_component(job.request_id.as_str()));
+            let href = crate::href(&format!("/jobs/{}", js_sys::encode_uri_component(job.request_id.as_str())));
             view! {
                 <p class="lookup__found">
                     <StageBadge stage=job.stage.clone() />

@@ -8,7 +8,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="card empty">
             <h1>"Page not found"</h1>
             <p class="muted">"There is no such page in Joblens."</p>
-            <A href="/" attr:class="button button--primary">"Back to the jobs"</A>
+            <A href=crate::href("/") attr:class="button button--primary">"Back to the jobs"</A>
         </section>
     }
 }

@@ -7,6 +7,7 @@
 //! - `cargo xtask dist`: only build the app into `dist/`.
 //! - `cargo xtask bench`: the benchmarks, printing figures and ratios to baselines.
 
+mod nginx;
 mod tools;
 
 use std::{
@@ -26,7 +27,11 @@ commands:
   test           run every test: fmt, clippy, native, browser components, end-to-end
   install        install the toolchain pieces that are missing (wasm target, trunk,
                  wasm-bindgen CLI, npm tools, Chromium)
-  dist           build the app into dist/ (release)
+  dist [--public-url /PATH/] [--dist DIR]
+                 build the app (release) for the site root or a sub-path
+  nginx-conf --api URL [--listen ADDR] [--prefix /PATH/] [--dist DIR]
+             [--frame-ancestors ORIGIN]... [--proxy-token TOKEN]
+                 print an nginx server block for deploying the built app
   bench          print the benchmarks' figures: simulator load, wasm decoding
 ";
 
@@ -39,7 +44,8 @@ fn main() -> ExitCode {
             tools::ensure_build_tools(&root()).and_then(|()| tools::ensure_browser())
         }
         Some("bench") => bench(),
-        Some("dist") => tools::ensure_build_tools(&root()).and_then(|()| build_dist(&root(), true)),
+        Some("dist") => dist(&args[1..]),
+        Some("nginx-conf") => nginx_conf(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
@@ -119,16 +125,107 @@ fn newest_input(root: &Path) -> std::time::SystemTime {
 }
 
 /// Builds `dist/` with trunk, unless it is newer than every input.
-fn build_dist(root: &Path, force: bool) -> Result<(), String> {
-    let built = std::fs::metadata(root.join("dist/index.html")).and_then(|m| m.modified());
+/// Where a build goes and which path it is served under.
+struct DistTarget<'a> {
+    dir: &'a str,
+    public_url: &'a str,
+}
+
+const ROOT_DIST: DistTarget<'static> = DistTarget {
+    dir: "dist",
+    public_url: "/",
+};
+/// The sub-path build the deployment test serves through nginx.
+const SUBPATH_DIST: DistTarget<'static> = DistTarget {
+    dir: "target/dist-subpath",
+    public_url: "/tools/joblens/",
+};
+
+/// Builds the app with trunk, unless the target is newer than every input.
+fn build_dist(root: &Path, force: bool, target: &DistTarget) -> Result<(), String> {
+    let built =
+        std::fs::metadata(root.join(target.dir).join("index.html")).and_then(|m| m.modified());
     if let (false, Ok(built)) = (force, built) {
         if built >= newest_input(root) {
-            say("dist/ is up to date");
+            say(&format!("{}/ is up to date", target.dir));
             return Ok(());
         }
     }
-    say("building the app (trunk build --release)");
-    run(cmd("trunk", root).args(["build", "--release"]))
+    say(&format!(
+        "building the app into {}/ for {} (trunk build --release)",
+        target.dir, target.public_url
+    ));
+    run(cmd("trunk", root).args([
+        "build",
+        "--release",
+        "--dist",
+        target.dir,
+        "--public-url",
+        target.public_url,
+    ]))
+}
+
+fn dist(args: &[String]) -> Result<(), String> {
+    let root = root();
+    let mut target = DistTarget {
+        dir: "dist",
+        public_url: "/",
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--public-url" => {
+                target.public_url = it
+                    .next()
+                    .ok_or("--public-url needs a path such as /tools/joblens/")?
+            }
+            "--dist" => target.dir = it.next().ok_or("--dist needs a directory")?,
+            other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
+        }
+    }
+    if !(target.public_url.starts_with('/') && target.public_url.ends_with('/')) {
+        return Err("--public-url must start and end with / (such as /tools/joblens/)".into());
+    }
+    tools::ensure_build_tools(&root)?;
+    build_dist(&root, true, &target)
+}
+
+/// Prints an nginx `server` block for a deployment (README.md, "Deploying").
+fn nginx_conf(args: &[String]) -> Result<(), String> {
+    let (mut listen, mut prefix, mut dist, mut api) = (
+        "80".to_owned(),
+        "/".to_owned(),
+        "dist".to_owned(),
+        String::new(),
+    );
+    let mut ancestors = Vec::new();
+    let mut proxy_token = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--listen" => listen = value()?,
+            "--prefix" => prefix = value()?,
+            "--dist" => dist = value()?,
+            "--api" => api = value()?,
+            "--frame-ancestors" => ancestors.push(value()?),
+            "--proxy-token" => proxy_token = Some(format!("Bearer {}", value()?)),
+            other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
+        }
+    }
+    if api.is_empty() {
+        return Err("--api is needed: where the Jobs API is, such as http://127.0.0.1:8400".into());
+    }
+    let conf = nginx::render(&nginx::Site {
+        listen: &listen,
+        prefix: &prefix,
+        dist: Path::new(&dist),
+        api: &api,
+        frame_ancestors: &ancestors,
+        proxy_authorization: proxy_token.as_deref(),
+    })?;
+    print!("{conf}");
+    Ok(())
 }
 
 fn build_simulator(root: &Path) -> Result<PathBuf, String> {
@@ -157,7 +254,7 @@ fn serve(args: &[String]) -> Result<(), String> {
         }
     }
     tools::ensure_build_tools(&root)?;
-    build_dist(&root, false)?;
+    build_dist(&root, false, &ROOT_DIST)?;
     let sim = build_simulator(&root)?;
     say(&format!(
         "starting the simulator on http://{addr}/ (Ctrl-C stops it)"
@@ -287,40 +384,86 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
-/// A simulator process for a test layer, stopped when dropped.
-struct SimProcess(std::process::Child);
+/// Starts a real nginx serving the sub-path build with the generated configuration, its API
+/// proxied to the simulator the end-to-end tests start on `api_port`.
+fn start_nginx(
+    root: &Path,
+    port: u16,
+    api_port: u16,
+    portal_port: u16,
+) -> Result<ServerProcess, String> {
+    let dir = root.join("target/nginx");
+    for sub in ["", "tmp"] {
+        std::fs::create_dir_all(dir.join(sub)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let server = nginx::render(&nginx::Site {
+        listen: &format!("127.0.0.1:{port}"),
+        prefix: SUBPATH_DIST.public_url,
+        dist: &root.join(SUBPATH_DIST.dir),
+        api: &format!("http://127.0.0.1:{api_port}"),
+        frame_ancestors: &[format!("http://127.0.0.1:{portal_port}")],
+        proxy_authorization: None,
+    })?;
+    let tmp = dir.join("tmp");
+    let conf = format!(
+        "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n    access_log off;\n\
+         client_body_temp_path {t};\n    proxy_temp_path {t};\n    fastcgi_temp_path {t};\n    uwsgi_temp_path {t};\n    scgi_temp_path {t};\n\
+         {server}}}\n",
+        d = dir.display(),
+        t = tmp.display(),
+    );
+    let path = dir.join("nginx.conf");
+    std::fs::write(&path, conf).map_err(|e| format!("{}: {e}", path.display()))?;
+    let child = Command::new(tools::nginx())
+        .arg("-c")
+        .arg(&path)
+        .arg("-p")
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start nginx: {e}"))?;
+    ServerProcess::wait_for(child, port, "nginx")
+}
 
-impl SimProcess {
-    /// Starts `sim` on `port` and waits until it accepts connections.
-    fn start(sim: &Path, root: &Path, port: u16, args: &[&str]) -> Result<Self, String> {
-        let child = Command::new(sim)
-            .current_dir(root)
-            .args(["--addr", &format!("127.0.0.1:{port}"), "--quiet"])
-            .args(args)
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start the simulator: {e}"))?;
+/// A server process for a test layer, stopped when dropped.
+struct ServerProcess(std::process::Child);
+
+impl ServerProcess {
+    /// Waits until `port` accepts connections (or the process exits).
+    fn wait_for(child: std::process::Child, port: u16, what: &str) -> Result<Self, String> {
         let mut guard = Self(child);
         for _ in 0..200 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(guard);
             }
             if let Ok(Some(status)) = guard.0.try_wait() {
-                return Err(format!("the simulator exited at start: {status}"));
+                return Err(format!("{what} exited at start: {status}"));
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        Err(format!(
-            "the simulator did not listen on port {port} within 10 s"
-        ))
+        Err(format!("{what} did not listen on port {port} within 10 s"))
     }
 }
 
-impl Drop for SimProcess {
+impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Starts the simulator on `port` for a test layer.
+fn start_sim(sim: &Path, root: &Path, port: u16, args: &[&str]) -> Result<ServerProcess, String> {
+    let child = Command::new(sim)
+        .current_dir(root)
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--quiet"])
+        .args(args)
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start the simulator: {e}"))?;
+    ServerProcess::wait_for(child, port, "the simulator")
 }
 
 /// The port of the simulator the wasm client tests talk to: fixed, because the tests get it
@@ -330,7 +473,7 @@ const WASM_SIM_PORT: u16 = 18471;
 fn wasm_layer(root: &Path, sim: Option<&Path>, chromedriver: &Path) -> Layer {
     let name = "browser tests (wasm-bindgen-test, headless Chromium, simulator)";
     let server = sim.map(|sim| {
-        SimProcess::start(
+        start_sim(
             sim,
             root,
             WASM_SIM_PORT,
@@ -382,7 +525,9 @@ fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
             secs: started.elapsed().as_secs_f64(),
         }
     };
-    if let Err(e) = build_dist(root, false) {
+    if let Err(e) =
+        build_dist(root, false, &ROOT_DIST).and_then(|()| build_dist(root, false, &SUBPATH_DIST))
+    {
         return failed_layer(e);
     }
     let Some(sim) = sim else {
@@ -392,6 +537,15 @@ fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
         (Ok(a), Ok(b)) if a != b => (a, b),
         (Err(e), _) | (_, Err(e)) => return failed_layer(e),
         _ => return failed_layer("no two free ports".into()),
+    };
+    let nginx_port = match free_port() {
+        Ok(p) if p != port && p != portal_port => p,
+        Ok(_) => return failed_layer("no free port for nginx".into()),
+        Err(e) => return failed_layer(e),
+    };
+    let _nginx = match start_nginx(root, nginx_port, port, portal_port) {
+        Ok(n) => n,
+        Err(e) => return failed_layer(e),
     };
     say(name);
     let report = root.join("end2end/results.json");
@@ -404,6 +558,10 @@ fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
             .env("JOBLENS_DIST", root.join("dist"))
             .env("JOBLENS_PORT", port.to_string())
             .env("JOBLENS_PORTAL_PORT", portal_port.to_string())
+            .env(
+                "JOBLENS_NGINX_URL",
+                format!("http://127.0.0.1:{nginx_port}{}", SUBPATH_DIST.public_url),
+            )
             .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report),
     );
     let stats = std::fs::read(&report)
@@ -434,6 +592,7 @@ fn test(args: &[String]) -> Result<(), String> {
     let root = root();
     tools::ensure_build_tools(&root)?;
     tools::ensure_browser()?;
+    tools::ensure_nginx()?;
     let chromedriver = tools::chromedriver();
     let mut layers = Vec::new();
 

@@ -159,3 +159,27 @@ pub fn ensure_browser() -> Result<(), String> {
         .args(["install", "-y", "-q", "chromium", "chromium-driver"])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
+
+pub fn nginx() -> PathBuf {
+    std::env::var_os("NGINX")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/sbin/nginx"))
+}
+
+/// nginx for the deployment test: installed with apt where it may, otherwise named.
+pub fn ensure_nginx() -> Result<(), String> {
+    if nginx().is_file() {
+        return Ok(());
+    }
+    if !(Path::new("/usr/bin/apt-get").is_file() && is_root()) {
+        return Err(format!(
+            "the deployment test needs nginx ({}). Install it (Debian: apt-get install nginx) or point NGINX at it.",
+            nginx().display()
+        ));
+    }
+    say("installing nginx (apt-get install nginx)");
+    run(Command::new("apt-get").arg("update").arg("-q"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-q", "nginx"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}

@@ -1,0 +1,69 @@
+// Static hosting: the sub-path build served by a real nginx with the generated configuration
+// (`cargo xtask nginx-conf`), the API proxied on the same origin. `cargo xtask test` starts the
+// nginx and sets JOBLENS_NGINX_URL.
+import { test, expect } from './fixtures.mjs';
+import { DEMO_TOKEN, connect, resetSimulator, seededJobs } from './helpers.mjs';
+
+const site = process.env.JOBLENS_NGINX_URL;
+
+test.beforeEach(async ({ request }) => {
+  test.skip(!site, 'JOBLENS_NGINX_URL is not set: run through cargo xtask test');
+  await resetSimulator(request);
+});
+
+/** Records every CSP violation and console error the page reports. */
+async function watch(page) {
+  const problems = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+test('the app works from /tools/joblens/ behind nginx with a strict CSP and no violations', async ({ page, request }) => {
+  const problems = await watch(page);
+  const jobs = await seededJobs(request);
+  const id = jobs.find((j) => j.total_hits === 1958).request_id;
+  await page.goto(site);
+  await connect(page);
+  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await page.getByRole('link', { name: id, exact: true }).click();
+  await expect(page).toHaveURL(`${site}jobs/${id}`);
+  await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
+  // A deep link reloads through the SPA fallback.
+  await page.reload();
+  await connect(page);
+  await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
+  await page.getByRole('link', { name: 'Jobs' }).click();
+  await expect(page).toHaveURL(site);
+  expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+});
+
+test('nginx sends the right caching, compression and security headers', async ({ request }) => {
+  const index = await request.get(site);
+  expect(index.status()).toBe(200);
+  expect(index.headers()['cache-control']).toBe('no-cache');
+  const csp = index.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).toContain('frame-ancestors http://127.0.0.1:');
+  expect(csp).not.toContain('unsafe-inline');
+  const config = await request.get(`${site}config.json`);
+  expect(config.headers()['cache-control']).toBe('no-cache');
+  const html = await index.text();
+  const wasm = html.match(/href="([^"]+_bg\.wasm)"/)[1];
+  expect(wasm.startsWith('/tools/joblens/')).toBe(true);
+  const asset = await request.get(new URL(wasm, site).href, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(asset.headers()['content-type']).toBe('application/wasm');
+  expect(asset.headers()['cache-control']).toContain('immutable');
+  expect(asset.headers()['content-encoding']).toBe('gzip');
+  expect(asset.headers()['content-security-policy']).toBe(csp);
+  const deep = await request.get(`${site}jobs/AZanything`);
+  expect(deep.status()).toBe(200);
+  expect(await deep.text()).toContain('<base href="/tools/joblens/"');
+  const api = await request.get(new URL('/api/v2/jobs', site).href, { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } });
+  expect(api.status()).toBe(200);
+});
