@@ -88,13 +88,18 @@ test('a config.json with problems stops the app and lists every one', async ({ p
   await expect(alert).toContainText('auth_mode must be token, proxy or parent');
 });
 
-test('config.json sets the theme and the API base URL', async ({ page, baseURL }) => {
+test('config.json sets the theme, the API base URL, the refresh interval and the time zone', async ({ page, baseURL, request }) => {
   const other = baseURL.replace('127.0.0.1', 'localhost');
-  await withConfig(page, { theme: 'dark', api_base_url: other });
+  await withConfig(page, { theme: 'dark', api_base_url: other, poll_interval_ms: 15000, time_zone: 'utc' });
   await page.goto('/');
   await expect(page.getByLabel('API base URL')).toHaveValue(other);
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(15, 20, 26)');
+  await connect(page);
+  await expect(page.getByLabel('Refresh interval')).toHaveValue('15000');
+  const id = (await seededJobs(request))[0].request_id;
+  await page.getByRole('link', { name: id, exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: 'Times in UTC' })).toBeChecked();
 });
 
 // The example portal (examples/portal/) is served by its own server process on another port:

@@ -15,6 +15,7 @@ use crate::{
 };
 use joblens_core::{
     budget::DEFAULT_LIMIT_PER_MINUTE,
+    config::AppConfig,
     export::estimate_minutes,
     format,
     grid::{discovered, jump_target, log_type_key, view as grid_view, ColumnLayout, PageSpan},
@@ -207,7 +208,7 @@ pub fn HitsPage() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<(String, bool)>);
     let active = RwSignal::new(None::<Active>);
-    let utc = RwSignal::new(false);
+    let utc = RwSignal::new(use_context::<AppConfig>().is_some_and(|c| c.utc));
     let show_fields = RwSignal::new(true);
     let detail = RwSignal::new(None::<Hit>);
     let hits =

@@ -14,6 +14,7 @@ use crate::{
 use futures::{channel::mpsc, future::select, pin_mut, StreamExt};
 use joblens_core::{
     budget::Backoff,
+    config::AppConfig,
     format,
     table::{finished_between, range, Refresh, SortKey, StageFilter, TableQuery, INTERVALS_MS},
     ApiError, Job, JobsPage as Page, RequestId, Stage,
@@ -67,7 +68,7 @@ struct JobsState {
 }
 
 impl JobsState {
-    fn new() -> Self {
+    fn new(interval_ms: u64) -> Self {
         Self {
             rows: RwSignal::new(Vec::new()),
             total_items: RwSignal::new(None),
@@ -78,7 +79,10 @@ impl JobsState {
             deleting: RwSignal::new(HashSet::new()),
             selected: RwSignal::new(HashSet::new()),
             anchor: RwSignal::new(None),
-            refresh: RwSignal::new(Refresh::default()),
+            refresh: RwSignal::new(Refresh {
+                interval_ms,
+                ..Refresh::default()
+            }),
             tab_hidden: RwSignal::new(document_hidden()),
             bulk: RwSignal::new(None),
             question: RwSignal::new(None),
@@ -176,7 +180,15 @@ pub fn JobsPage() -> impl IntoView {
     let toaster = expect_context::<Toaster>();
     let scope = ViewScope::new();
     let now = scope.clock();
-    let state = JobsState::new();
+    let interval =
+        use_context::<AppConfig>().map_or(Refresh::default().interval_ms, |c| c.poll_interval_ms);
+    let state = JobsState::new(interval);
+    // The configured interval is one of the choices, whatever it is.
+    let mut intervals = INTERVALS_MS.to_vec();
+    if !intervals.contains(&interval) {
+        intervals.push(interval);
+        intervals.sort_unstable();
+    }
     let tz_offset = crate::tz_offset_minutes();
 
     // The URL holds the filter and the sort.
@@ -631,12 +643,13 @@ pub fn JobsPage() -> impl IntoView {
                                 }
                             }
                         >
-                            {INTERVALS_MS
-                                .into_iter()
-                                .map(|ms| {
+                            {intervals
+                                .iter()
+                                .map(|&ms| {
                                     let label = match ms {
                                         60_000 => "every minute".to_owned(),
-                                        ms => format!("every {} s", ms / 1000),
+                                        ms if ms % 1000 == 0 => format!("every {} s", ms / 1000),
+                                        ms => format!("every {:.1} s", ms as f64 / 1000.0),
                                     };
                                     view! { <option value=ms.to_string()>{label}</option> }
                                 })
