@@ -1,5 +1,19 @@
 use leptos::{html::Dialog, prelude::*};
 
+/// Keeps `dialog` open as a modal (focus trapped, Escape cancels) while `open()` holds.
+pub fn modal_while(dialog: NodeRef<Dialog>, open: impl Fn() -> bool + 'static) {
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        match open() {
+            true if !d.open() => {
+                let _ = d.show_modal();
+            }
+            false if d.open() => d.close(),
+            _ => {}
+        }
+    });
+}
+
 /// What a confirmation asks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Question {
@@ -16,16 +30,7 @@ pub fn ConfirmDialog(
     #[prop(into)] on_answer: Callback<bool>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let Some(d) = dialog.get() else { return };
-        match question.with(Option::is_some) {
-            true if !d.open() => {
-                let _ = d.show_modal();
-            }
-            false if d.open() => d.close(),
-            _ => {}
-        }
-    });
+    modal_while(dialog, move || question.with(Option::is_some));
     let answer = move |yes: bool| {
         question.set(None);
         on_answer.run(yes);

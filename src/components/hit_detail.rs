@@ -1,4 +1,7 @@
-use crate::components::toasts::{ToastKind, Toaster};
+use crate::components::{
+    confirm::modal_while,
+    toasts::{ToastKind, Toaster},
+};
 use joblens_core::Hit;
 use leptos::{html::Dialog, prelude::*};
 use serde_json::Value;
@@ -16,16 +19,7 @@ fn copy(text: &str) -> bool {
 pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
     let toaster = expect_context::<Toaster>();
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let Some(d) = dialog.get() else { return };
-        match hit.with(Option::is_some) {
-            true if !d.open() => {
-                let _ = d.show_modal();
-            }
-            false if d.open() => d.close(),
-            _ => {}
-        }
-    });
+    modal_while(dialog, move || hit.with(Option::is_some));
     let json = move || {
         hit.with(|h| {
             h.as_ref()

@@ -359,22 +359,26 @@ fn check_layer(name: &'static str, root: &Path, commands: &mut [Command]) -> Lay
     }
 }
 
-/// A layer of libtest runs: counts its tests; a run that failed without a failing test (a
-/// build error) counts as one failure.
+impl Layer {
+    /// What a run counted; a run that failed without a failing test (a build error, a crash)
+    /// counts as one failure.
+    fn counted(name: &'static str, started: Instant, ok: bool, passed: u64, failed: u64) -> Self {
+        Self {
+            name,
+            passed,
+            failed: if !ok && failed == 0 { 1 } else { failed },
+            secs: started.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// A layer of libtest runs: counts its tests.
 fn libtest_layer(name: &'static str, c: &mut Command) -> Layer {
     say(name);
     let started = Instant::now();
     let (ok, out) = run_captured(c);
-    let (passed, mut failed) = count_libtest(&out);
-    if !ok && failed == 0 {
-        failed = 1;
-    }
-    Layer {
-        name,
-        passed,
-        failed,
-        secs: started.elapsed().as_secs_f64(),
-    }
+    let (passed, failed) = count_libtest(&out);
+    Layer::counted(name, started, ok, passed, failed)
 }
 
 fn free_port() -> Result<u16, String> {
@@ -572,17 +576,13 @@ fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
         return failed_layer("Playwright wrote no report".into());
     };
     let n = |k: &str| stats[k].as_u64().unwrap_or(0);
-    let passed = n("expected") + n("flaky");
-    let mut failed = n("unexpected");
-    if !ok && failed == 0 {
-        failed = 1;
-    }
-    Layer {
+    Layer::counted(
         name,
-        passed,
-        failed,
-        secs: started.elapsed().as_secs_f64(),
-    }
+        started,
+        ok,
+        n("expected") + n("flaky"),
+        n("unexpected"),
+    )
 }
 
 fn test(args: &[String]) -> Result<(), String> {
