@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod components;
+pub mod crash;
 pub mod embed;
 pub mod export;
 pub mod pages;
