@@ -33,6 +33,8 @@ commands:
              [--frame-ancestors ORIGIN]... [--proxy-token TOKEN]
                  print an nginx server block for deploying the built app
   bench          print the benchmarks' figures: simulator load, wasm decoding
+  soak           the fault soak (10 min) and the long session (an hour of polls, time
+                 compressed) that cargo xtask test runs short
 ";
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             tools::ensure_build_tools(&root()).and_then(|()| tools::ensure_browser())
         }
         Some("bench") => bench(),
+        Some("soak") => soak(),
         Some("dist") => dist(&args[1..]),
         Some("nginx-conf") => nginx_conf(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -269,6 +272,30 @@ fn serve(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("the simulator stopped: {status}"))
+    }
+}
+
+/// The fault soak and the long session at full length: ten minutes of faults, an hour of polls.
+fn soak() -> Result<(), String> {
+    let root = root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+    tools::ensure_nginx()?;
+    let sim = build_simulator(&root)?;
+    let layer = e2e_layer(
+        &root,
+        Some(&sim),
+        &["tests/soak.spec.mjs"],
+        &[
+            ("JOBLENS_SOAK_SECONDS", "600"),
+            ("JOBLENS_SESSION_POLLS", "720"),
+        ],
+    );
+    println!("soak: {} passed, {} failed", layer.passed, layer.failed);
+    if layer.failed == 0 {
+        Ok(())
+    } else {
+        Err("the soak failed".into())
     }
 }
 
@@ -517,7 +544,8 @@ fn wasm_layer(root: &Path, sim: Option<&Path>, chromedriver: &Path) -> Layer {
     layer
 }
 
-fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
+/// The end-to-end tests; `only` narrows them to some spec files, `env` adds settings.
+fn e2e_layer(root: &Path, sim: Option<&Path>, only: &[&str], env: &[(&str, &str)]) -> Layer {
     let name = "end-to-end tests (Playwright, Chromium, simulator)";
     let started = Instant::now();
     let failed_layer = |why: String| {
@@ -558,6 +586,8 @@ fn e2e_layer(root: &Path, sim: Option<&Path>) -> Layer {
     let (ok, _) = run_captured(
         cmd("node_modules/.bin/playwright", &e2e)
             .arg("test")
+            .args(only)
+            .envs(env.iter().copied())
             .env("JOBLENS_SIM", sim)
             .env("JOBLENS_DIST", root.join("dist"))
             .env("JOBLENS_PORT", port.to_string())
@@ -642,7 +672,7 @@ fn test(args: &[String]) -> Result<(), String> {
         .map_err(|e| eprintln!("xtask: {e}"))
         .ok();
     layers.push(wasm_layer(&root, sim.as_deref(), &chromedriver));
-    layers.push(e2e_layer(&root, sim.as_deref()));
+    layers.push(e2e_layer(&root, sim.as_deref(), &[], &[]));
 
     println!();
     println!(
