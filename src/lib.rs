@@ -227,6 +227,28 @@ pub fn listen(
     });
 }
 
+/// Lets tests and benchmarks read the wasm memory's size: `window.__joblensWasmBytes()`.
+pub fn expose_diagnostics() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let bytes = Closure::<dyn Fn() -> f64>::new(|| {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64
+    });
+    let _ = js_sys::Reflect::set(
+        &window,
+        &"__joblensWasmBytes".into(),
+        bytes.as_ref().unchecked_ref(),
+    );
+    // For the page's lifetime.
+    bytes.forget();
+}
+
 /// The browser's zone, in minutes east of UTC.
 pub fn tz_offset_minutes() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)

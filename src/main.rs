@@ -1,6 +1,7 @@
-use joblens::{crash, App};
+use joblens::{crash, expose_diagnostics, App};
 
 fn main() {
     crash::install();
+    expose_diagnostics();
     leptos::mount::mount_to_body(App);
 }

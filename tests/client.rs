@@ -32,12 +32,15 @@ fn reader() -> Credential {
     bearer("wasm-reader")
 }
 
-/// A client that does not retry, so each error is seen as the server sent it.
+/// A client that does not retry, so each error is seen as the server sent it. Its budget is
+/// generous: these tests share one page, and the app's budget persists across clients in it.
 fn client() -> Client {
-    Client::new(SIM).with_retry(Backoff {
-        max_attempts: 1,
-        ..Backoff::default()
-    })
+    Client::new(SIM)
+        .with_budget(Budget::new(1_000, 60_000))
+        .with_retry(Backoff {
+            max_attempts: 1,
+            ..Backoff::default()
+        })
 }
 
 async fn admin(method: &str, path: &str, body: &str) -> Value {
@@ -282,10 +285,12 @@ async fn the_budget_paces_a_burst_so_no_window_holds_more_than_it_allows() {
 async fn a_429_storm_is_met_with_waiting_not_hammering() {
     reset().await;
     faults(r#"{"throttle_rate": 1.0, "throttle_retry_after_s": 1}"#).await;
-    let c = Client::new(SIM).with_retry(Backoff {
-        max_attempts: 4,
-        ..Backoff::default()
-    });
+    let c = Client::new(SIM)
+        .with_budget(Budget::new(1_000, 60_000))
+        .with_retry(Backoff {
+            max_attempts: 4,
+            ..Backoff::default()
+        });
     let started = now_ms();
     let err = c.jobs(&full(), None).await.unwrap_err();
     assert_eq!(

@@ -14,7 +14,7 @@ const _: () = assert!(DEFAULT_LIMIT_PER_MINUTE < SERVER_LIMIT_PER_MINUTE);
 
 /// A sliding-window budget: at most `limit` requests in any `window_ms`, plus pauses the
 /// server asked for (`429`, `Retry-After`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Budget {
     limit: usize,
     window_ms: u64,
@@ -203,6 +203,17 @@ mod tests {
                 "at {t}: {in_window}"
             );
         }
+    }
+
+    #[test]
+    fn a_budget_survives_being_stored_and_read_back() {
+        let mut b = Budget::new(2, 1000);
+        b.try_acquire(10).unwrap();
+        b.on_rate_limited(20, Some(500));
+        let json = serde_json::to_string(&b).unwrap();
+        let mut back: Budget = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, b);
+        assert_eq!(back.wait_ms(20), 500);
     }
 
     #[test]

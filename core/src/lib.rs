@@ -8,6 +8,7 @@
 pub mod budget;
 pub mod columns;
 pub mod config;
+pub mod decode;
 pub mod error;
 pub mod export;
 pub mod format;

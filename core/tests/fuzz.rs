@@ -110,3 +110,20 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn surrogate_repair_never_panics_and_keeps_valid_json_as_it_is(v in json_value()) {
+        let bytes = serde_json::to_vec(&v).unwrap();
+        prop_assert_eq!(joblens_core::decode::repair_lone_surrogates(&bytes), None);
+        let back: Value = joblens_core::decode::decode(&bytes, "x").unwrap();
+        prop_assert_eq!(back, v);
+    }
+
+    #[test]
+    fn surrogate_repair_never_panics_on_bytes(bytes in prop::collection::vec(prop_oneof![Just(b'\\'), Just(b'u'), Just(b'd'), Just(b'8'), any::<u8>()], 0..64)) {
+        let _ = joblens_core::decode::repair_lone_surrogates(&bytes);
+    }
+}

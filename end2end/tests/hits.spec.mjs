@@ -195,6 +195,22 @@ test('a long export says how long it takes, shows progress, and cancels without 
   expect(downloaded).toBe(false);
 });
 
+test('an export that fails names the page and saves nothing', async ({ page, request }) => {
+  const id = await jobWith(request, 1958);
+  await openHits(page, id);
+  await expect(gridRows(page).first()).toBeVisible();
+  await setFaults(request, { vanish_rate: 1.0 });
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('radio', { name: 'All 2 pages' }).check();
+  await page.getByRole('button', { name: 'Start export' }).click();
+  const alert = page.locator('.export').getByRole('alert');
+  await expect(alert).toContainText('Export stopped at page 1');
+  await expect(alert).toContainText('Nothing was saved.');
+  expect(downloaded).toBe(false);
+});
+
 test('a job that is gone says so and offers the way back', async ({ page }) => {
   await openHits(page, 'AZnosuchjob000000000');
   await expect(page.getByRole('heading', { name: 'This job is gone' })).toBeVisible();

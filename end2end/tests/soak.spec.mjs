@@ -14,7 +14,7 @@ test.beforeEach(async ({ request }) => {
 });
 
 test(`under a random mix of faults for ${SOAK_SECONDS} s the UI keeps working, stays in budget and recovers`, async ({ page, request }) => {
-  test.setTimeout((SOAK_SECONDS + 120) * 1000);
+  test.setTimeout((SOAK_SECONDS * 2 + 300) * 1000);
   const jobs = await seededJobs(request);
   const big = jobs.find((j) => j.total_hits === 100_000).request_id;
   // Remembered in the tab, so moving around needs no new connect check through the faults.
@@ -45,8 +45,9 @@ test(`under a random mix of faults for ${SOAK_SECONDS} s the UI keeps working, s
       const refresh = page.getByRole('button', { name: 'Refresh now' });
       if (await refresh.count()) await refresh.click();
     }
-    // The UI answers and the server sees the app's requests.
-    await expect.poll(async () => (await simStats(request)).api_requests, { timeout: 30_000 }).toBeGreaterThan(before);
+    // The server sees the app's requests again: at once, or, when this hurried user has spent
+    // the app's budget, once the budget's minute allows.
+    await expect.poll(async () => (await simStats(request)).api_requests, { timeout: 75_000 }).toBeGreaterThan(before);
     // Whatever happened, the page shows data or says what went wrong in words it knows.
     const alerts = await page.getByRole('alert').allInnerTexts();
     for (const a of alerts) expect(a).toMatch(KNOWN_MESSAGES);
@@ -62,7 +63,7 @@ test(`under a random mix of faults for ${SOAK_SECONDS} s the UI keeps working, s
   await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
 });
 
-test(`a long session (${SESSION_POLLS} polls) does not grow the DOM, listeners or heap`, async ({ page, request }) => {
+test(`a long session (${SESSION_POLLS} polls) does not grow the DOM, listeners, heap or wasm memory`, async ({ page, request }) => {
   test.setTimeout((SESSION_POLLS / 2 + 120) * 1000);
   const id = (await seededJobs(request)).find((j) => j.total_hits === 12_480).request_id;
   await page.clock.install();
@@ -73,28 +74,35 @@ test(`a long session (${SESSION_POLLS} polls) does not grow the DOM, listeners o
     await cdp.send('HeapProfiler.collectGarbage');
     const counters = await cdp.send('Memory.getDOMCounters');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    return { nodes: counters.nodes, listeners: counters.jsEventListeners, heap: metrics.JSHeapUsedSize };
+    const wasm = await page.evaluate(() => window.__joblensWasmBytes());
+    return { nodes: counters.nodes, listeners: counters.jsEventListeners, heap: metrics.JSHeapUsedSize, wasm };
   };
   const poll = async () => {
     const before = (await simStats(request)).api_requests;
     await page.clock.runFor(5_000);
     await expect.poll(async () => (await simStats(request)).api_requests).toBeGreaterThan(before);
   };
-  // Warm up: a few polls and one visit to a job's hits and back.
+  // Warm up: a few polls and one visit to a job's hits and back (wasm memory grows to hold a
+  // page of hits once; the question is whether it keeps growing).
+  const visit = async () => {
+    await page.getByRole('link', { name: id, exact: true }).click();
+    await expect(page.getByText(/Hits 1–1,000 of 12,480/)).toBeVisible();
+    await page.getByRole('link', { name: 'Jobs', exact: true }).first().click();
+    await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  };
   for (let i = 0; i < 5; i++) await poll();
+  await visit();
+  await poll();
   const first = await measure();
   for (let i = 0; i < SESSION_POLLS; i++) {
     await poll();
-    if (i % 40 === 20) {
-      await page.getByRole('link', { name: id, exact: true }).click();
-      await expect(page.getByText(/Hits 1–1,000 of 12,480/)).toBeVisible();
-      await page.getByRole('link', { name: 'Jobs', exact: true }).first().click();
-      await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
-    }
+    if (i % 40 === 20) await visit();
   }
   const last = await measure();
   console.log(`long session: ${JSON.stringify({ first, last })}`);
   expect(last.nodes).toBeLessThanOrEqual(first.nodes * 1.1 + 100);
   expect(last.listeners).toBeLessThanOrEqual(first.listeners + 20);
   expect(last.heap).toBeLessThanOrEqual(first.heap * 1.3 + 2_000_000);
+  // Wasm memory never shrinks; it may grow a little while pages are cached, then must stop.
+  expect(last.wasm).toBeLessThanOrEqual(first.wasm * 1.25);
 });

@@ -105,7 +105,7 @@ server {{
         add_header Cache-Control "no-cache" always;
 
         # Hashed assets never change: cache them for a year.
-        location ~* "-[0-9a-f]{{16}}(_bg)?\.(js|wasm|css|svg)$" {{
+        location ~* "-[0-9a-f]{{8,16}}(_bg)?\.(js|wasm|css|svg)$" {{
             include joblens-headers.conf;
             add_header Cache-Control "public, max-age=31536000, immutable" always;
         }}
