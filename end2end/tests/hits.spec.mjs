@@ -281,7 +281,7 @@ test('times read in the browser zone or in UTC, as the user chooses', async ({ b
 
 test('hostile and odd values are only ever text: HTML stays inert, long values are cut, null differs from missing', async ({ page, request }) => {
   const id = await jobWith(request, 372);
-  const long = 'A'.repeat(5000) + 'END';
+  const long = 'A'.repeat(1_000_000) + 'END';
   await page.route('**/api/v2/jobs/results*', async (route) => {
     const response = await route.fetch();
     const body = await response.json();
@@ -291,6 +291,14 @@ test('hostile and odd values are only ever text: HTML stays inert, long values a
       Device: long,
       Count: 12345,
       Nothing: null,
+      Nested: { a: [1, { b: 'javascript:alert(1)' }], c: null },
+      Huge: 123456789012345678901234567890,
+      '': 'empty key',
+      'Device ': 'trailing space',
+      device: 'lower case',
+      Rtl: '\u202Egnp.exe',
+      Zero: 'a\u200Bb',
+      Lone: 'x\ud800y',
     };
     await route.fulfill({ response, json: body });
   });
@@ -303,9 +311,18 @@ test('hostile and odd values are only ever text: HTML stays inert, long values a
   const deviceCell = cells.find((c) => c.startsWith('AAAA'));
   expect(deviceCell.length).toBeLessThan(400);
   expect(deviceCell.endsWith('…')).toBe(true);
-  await expect(row.locator('td.num', { hasText: '12345' })).toBeVisible();
+  await expect(row.locator('td.num', { hasText: /^12345$/ })).toBeVisible();
   await expect(row.locator('td.cell--null')).toHaveText('null');
   await expect(row.locator('td.cell--missing').first()).toHaveText('—');
+  expect(cells).toContain('{"a":[1,{"b":"javascript:alert(1)"}],"c":null}');
+  expect(cells).toContain('x\uFFFDy');
+  expect(cells).toContain('empty key');
+  expect(cells).toContain('trailing space');
+  expect(cells).toContain('lower case');
+  expect(cells.some((c) => c.startsWith('1.2345678901234568e'))).toBe(true);
+  expect(await page.locator('table.hits a').count()).toBe(0);
   await row.dblclick();
-  await expect(page.getByRole('dialog').locator('.detail__value', { hasText: 'END' })).toBeVisible();
+  // The detail shows a huge value cut, says how long it is, and copies it whole.
+  await expect(page.getByRole('dialog').locator('.detail__value', { hasText: '1,000,003 characters in all' })).toBeVisible();
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Copy the value of Device', exact: true }).first()).toBeVisible();
 });

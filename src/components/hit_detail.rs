@@ -14,6 +14,24 @@ fn copy(text: &str) -> bool {
         .is_some()
 }
 
+/// Longer values are shown cut, with their length; Copy always takes the whole value.
+const SHOWN_CHARS: usize = 20_000;
+
+/// `text` as shown: whole, or cut with a note saying how long it is.
+fn shown(text: &str) -> (String, Option<String>) {
+    let n = text.chars().count();
+    if n <= SHOWN_CHARS {
+        return (text.to_owned(), None);
+    }
+    (
+        text.chars().take(SHOWN_CHARS).collect(),
+        Some(format!(
+            "… {} characters in all: Copy takes the whole value.",
+            joblens_core::format::count(n as u64)
+        )),
+    )
+}
+
 /// One hit, whole: every field as a table and the hit as JSON, with copy buttons.
 #[component]
 pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
@@ -64,13 +82,17 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
                                                 Value::String(s) => s.clone(),
                                                 other => other.to_string(),
                                             };
-                                            let value = text.clone();
+                                            let (visible, note) = shown(&text);
+                                            let value = text;
                                             let label = format!("Copy the value of {k}");
                                             let field = k.clone();
                                             view! {
                                                 <tr>
                                                     <th scope="row" class="mono">{k}</th>
-                                                    <td class="detail__value">{text}</td>
+                                                    <td class="detail__value">
+                                                        {visible}
+                                                        {note.map(|n| view! { <span class="muted detail__cut">{n}</span> })}
+                                                    </td>
                                                     <td>
                                                         <button class="button button--small" aria-label=label on:click=move |_| {
                                                             if copy(&value) {
@@ -87,7 +109,18 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
                     </tbody>
                 </table>
                 <h3>"JSON"</h3>
-                <pre class="detail__json">{json}</pre>
+                <pre class="detail__json">
+                    {move || {
+                        json()
+                            .map(|j| {
+                                let (visible, note) = shown(&j);
+                                view! {
+                                    {visible}
+                                    {note.map(|n| view! { <span class="muted detail__cut">{n}</span> })}
+                                }
+                            })
+                    }}
+                </pre>
             </div>
         </dialog>
     }
