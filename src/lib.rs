@@ -227,6 +227,16 @@ pub fn listen(
     });
 }
 
+/// A `performance.mark` for the benchmarks, placed once the browser has painted what the app
+/// just rendered (the next animation frame).
+pub fn mark_after_paint(name: &'static str) {
+    request_animation_frame(move || {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(name);
+        }
+    });
+}
+
 /// Lets tests and benchmarks read the wasm memory's size: `window.__joblensWasmBytes()`.
 pub fn expose_diagnostics() {
     use wasm_bindgen::{closure::Closure, JsCast};

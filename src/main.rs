@@ -4,4 +4,5 @@ fn main() {
     crash::install();
     expose_diagnostics();
     leptos::mount::mount_to_body(App);
+    joblens::mark_after_paint("joblens:mounted");
 }

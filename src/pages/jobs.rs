@@ -147,6 +147,9 @@ impl JobsState {
         {
             self.selected.update(|s| s.retain(|id| ids.contains(id)));
         }
+        if !self.loaded.get_untracked() {
+            crate::mark_after_paint("joblens:jobs-painted");
+        }
         self.loaded.set(true);
     }
 

@@ -299,13 +299,38 @@ fn soak() -> Result<(), String> {
     }
 }
 
-/// Runs the benchmarks that exist so far; each prints its figures and a baseline ratio.
+/// The benchmarks: the app in Chromium against the simulator (figures, targets, a plain-JS
+/// baseline in the same run, JSON in bench-results/), wasm decoding, and the simulator's load.
+/// Fails only when it could not measure.
 fn bench() -> Result<(), String> {
     let root = root();
     tools::ensure_build_tools(&root)?;
     tools::ensure_browser()?;
-    say("simulator load (cargo bench -p joblens-sim)");
-    run(cmd("cargo", &root).args(["bench", "-q", "-p", "joblens-sim"]))?;
+    build_dist(&root, false, &ROOT_DIST)?;
+    let sim = build_simulator(&root)?;
+    let (port, baseline_port) = match (free_port(), free_port()) {
+        (Ok(a), Ok(b)) if a != b => (a, b),
+        _ => return Err("no two free ports".into()),
+    };
+    let _app = start_sim(
+        &sim,
+        &root,
+        port,
+        &["--dist", "dist", "--no-rate-limit", "--cors-origin", "*"],
+    )?;
+    let _baseline = start_sim(&sim, &root, baseline_port, &["--dist", "bench/baseline"])?;
+    std::fs::create_dir_all(root.join("bench-results")).map_err(|e| e.to_string())?;
+    let out = root.join("bench-results/app.json");
+    say("the app in Chromium (end2end/bench.mjs)");
+    run(cmd("node", &root.join("end2end"))
+        .arg("bench.mjs")
+        .env("JOBLENS_URL", format!("http://127.0.0.1:{port}/"))
+        .env(
+            "JOBLENS_BASELINE_URL",
+            format!("http://127.0.0.1:{baseline_port}/"),
+        )
+        .env("JOBLENS_DIST", root.join("dist"))
+        .env("JOBLENS_BENCH_OUT", &out))?;
     say("decoding a 1000-hit page in wasm (headless Chromium)");
     run(cmd("cargo", &root)
         .args([
@@ -321,7 +346,9 @@ fn bench() -> Result<(), String> {
             "--",
             "--nocapture",
         ])
-        .env("CHROMEDRIVER", tools::chromedriver()))
+        .env("CHROMEDRIVER", tools::chromedriver()))?;
+    say("simulator load (cargo bench -p joblens-sim)");
+    run(cmd("cargo", &root).args(["bench", "-q", "-p", "joblens-sim"]))
 }
 
 /// What one layer of the tests counted.
