@@ -268,32 +268,31 @@ pub fn HitsGrid(
                     <For each=rows key=|item| *item let:item>
                         {
                             let (_, pos, hit_index) = item;
-                            let is_active_row = move || active.get().is_some_and(|(r, _)| r == pos);
+                            // One memo per row: only the rows whose active cell changes redraw,
+                            // and cells carry no reactive state of their own.
+                            let active_col = Memo::new(move |_| active.get().and_then(|(r, c)| (r == pos).then_some(c)));
                             view! {
                                 <tr
                                     role="row"
                                     aria-rowindex=pos + 2
-                                    class:row--active=is_active_row
+                                    class:row--active=move || active_col.get().is_some()
                                     on:click=move |_| active.set(Some((pos, active.get_untracked().map_or(0, |a| a.1))))
                                     on:dblclick=move |_| on_open.run(hit_index)
                                 >
                                     {move || {
                                         let tz = tz.get();
                                         let cols = columns.get();
-                                        data.with(|d| {
+                                        let active_col = active_col.get();
+                                        data.with_untracked(|d| {
                                             let hit = &d.hits[hit_index];
                                             cols.iter()
                                                 .enumerate()
                                                 .map(|(ci, col)| {
-                                                    let is_active = move || active.get() == Some((pos, ci));
                                                     let (class, content) = cell(hit.get(col), col, tz);
+                                                    let selected = active_col == Some(ci);
+                                                    let class = if selected { format!("{class} cell--active") } else { class.to_owned() };
                                                     view! {
-                                                        <td
-                                                            role="gridcell"
-                                                            class=class
-                                                            class:cell--active=is_active
-                                                            aria-selected=move || is_active().to_string()
-                                                        >
+                                                        <td role="gridcell" class=class aria-selected=selected.to_string()>
                                                             {content}
                                                         </td>
                                                     }
