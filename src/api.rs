@@ -35,13 +35,15 @@ const BUDGET_KEY: &str = "joblens.budget";
 
 /// The budget this tab used before a reload: a reload must not buy a fresh minute of requests.
 fn stored_budget() -> Option<Budget> {
-    let storage = web_sys::window()?.session_storage().ok()??;
+    let storage = crate::session::session_storage()?;
     serde_json::from_str(&storage.get_item(BUDGET_KEY).ok()??).ok()
 }
 
 fn store_budget(budget: &Budget) {
-    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
-    if let (Some(s), Ok(json)) = (storage, serde_json::to_string(budget)) {
+    if let (Some(s), Ok(json)) = (
+        crate::session::session_storage(),
+        serde_json::to_string(budget),
+    ) {
         let _ = s.set_item(BUDGET_KEY, &json);
     }
 }

@@ -227,14 +227,17 @@ pub fn listen(
     });
 }
 
-/// A `performance.mark` for the benchmarks, placed once the browser has painted what the app
-/// just rendered (the next animation frame).
+/// A `performance.mark` for the benchmarks.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// A `performance.mark` placed once the browser has painted what the app just rendered (the
+/// next animation frame).
 pub fn mark_after_paint(name: &'static str) {
-    request_animation_frame(move || {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark(name);
-        }
-    });
+    request_animation_frame(move || mark(name));
 }
 
 /// Lets tests and benchmarks read the wasm memory's size: `window.__joblensWasmBytes()`.

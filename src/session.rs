@@ -60,7 +60,8 @@ impl Connection {
     }
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
+/// This tab's `sessionStorage`, where the browser allows it.
+pub(crate) fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 

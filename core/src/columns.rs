@@ -33,6 +33,11 @@ pub fn columns(hits: &[Hit]) -> Vec<String> {
     seen
 }
 
+/// Whether a column holds a severity (`Severity`, `COMMON_SEVERITY`).
+pub fn is_severity_column(key: &str) -> bool {
+    rank(key) == 1
+}
+
 /// Whether a column holds epoch milliseconds (the API's `Time`, as a string).
 pub fn is_time_column(key: &str) -> bool {
     rank(key) == 0

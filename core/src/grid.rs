@@ -90,13 +90,7 @@ impl Severity {
     }
 }
 
-/// Whether a column holds a severity.
-pub fn is_severity_column(key: &str) -> bool {
-    matches!(
-        key.to_ascii_lowercase().replace([' ', '_'], "").as_str(),
-        "severity" | "commonseverity"
-    )
-}
+pub use crate::columns::is_severity_column;
 
 /// A value's sort key: numbers (and numeric strings, such as `Time` and `Event ID`) by value,
 /// other text case-insensitively; missing values last either way.

@@ -168,6 +168,31 @@ struct Slot {
     deleted: bool,
 }
 
+impl Slot {
+    /// The seeded jobs, none deleted.
+    fn seeded(seed: u64, now: i64) -> Vec<Self> {
+        jobs::seeded(seed, now)
+            .into_iter()
+            .map(|spec| Self {
+                spec,
+                deleted: false,
+            })
+            .collect()
+    }
+
+    /// Not deleted and not yet expired at `now`.
+    fn is_live(&self, now: i64) -> bool {
+        !self.deleted && now < self.spec.expires_at()
+    }
+}
+
+/// Drops the times of a sliding one-minute window that are a minute old or more.
+fn forget_before_last_minute(window: &mut VecDeque<i64>, now: i64) {
+    while window.front().is_some_and(|&t| t + MINUTE_MS <= now) {
+        window.pop_front();
+    }
+}
+
 /// Counters the tests read through `/__sim/stats`.
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Stats {
@@ -233,13 +258,7 @@ fn no_job(id: &str) -> Response {
 impl Sim {
     pub fn new(config: Config, clock: Clock) -> Arc<Self> {
         let now = clock.now_ms();
-        let jobs = jobs::seeded(config.seed, now)
-            .into_iter()
-            .map(|spec| Slot {
-                spec,
-                deleted: false,
-            })
-            .collect();
+        let jobs = Slot::seeded(config.seed, now);
         Arc::new(Self {
             faults: RwLock::new(config.faults.clone()),
             config,
@@ -292,13 +311,7 @@ impl Sim {
     /// Back to the seeded jobs, no faults but the configured ones, fresh limits and stats.
     pub fn reset(&self) {
         let now = self.clock.now_ms();
-        *self.jobs.lock().expect("jobs lock") = jobs::seeded(self.config.seed, now)
-            .into_iter()
-            .map(|spec| Slot {
-                spec,
-                deleted: false,
-            })
-            .collect();
+        *self.jobs.lock().expect("jobs lock") = Slot::seeded(self.config.seed, now);
         self.set_faults(self.config.faults.clone());
         self.windows.lock().expect("limit lock").clear();
         self.seen.lock().expect("seen lock").clear();
@@ -310,7 +323,7 @@ impl Sim {
         let jobs = self.jobs.lock().expect("jobs lock");
         let mut live: Vec<JobSpec> = jobs
             .iter()
-            .filter(|s| !s.deleted && now < s.spec.expires_at())
+            .filter(|s| s.is_live(now))
             .map(|s| s.spec.clone())
             .collect();
         live.sort_by_key(|j| std::cmp::Reverse(j.submitted_at));
@@ -361,9 +374,7 @@ impl Sim {
         if let Some(limit) = self.config.rate_limit {
             let mut windows = self.windows.lock().expect("limit lock");
             let window = windows.entry(label.0).or_default();
-            while window.front().is_some_and(|&t| t + MINUTE_MS <= now) {
-                window.pop_front();
-            }
+            forget_before_last_minute(window, now);
             if window.len() >= limit as usize {
                 let wait_ms = window[window.len() - limit as usize] + MINUTE_MS - now;
                 return Err(too_many(wait_ms));
@@ -409,9 +420,7 @@ impl Sim {
     fn note_seen(&self, label: TokenLabel, now: i64) {
         let mut seen = self.seen.lock().expect("seen lock");
         let window = seen.entry(label.0).or_default();
-        while window.front().is_some_and(|&t| t + MINUTE_MS <= now) {
-            window.pop_front();
-        }
+        forget_before_last_minute(window, now);
         window.push_back(now);
         let n = window.len() as u64;
         drop(seen);
@@ -558,7 +567,7 @@ async fn delete_job(
         let mut jobs = sim.jobs.lock().expect("jobs lock");
         match jobs
             .iter_mut()
-            .find(|s| s.spec.request_id == id && !s.deleted && now < s.spec.expires_at())
+            .find(|s| s.spec.request_id == id && s.is_live(now))
         {
             Some(slot) => slot.deleted = true,
             None => return Err(no_job(id)),

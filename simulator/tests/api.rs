@@ -341,7 +341,7 @@ async fn the_limit_can_be_switched_off_for_benchmarks() {
     }
 }
 
-async fn with_faults(faults: Faults) -> (std::sync::Arc<joblens_sim::Sim>, axum::Router) {
+fn with_faults(faults: Faults) -> (std::sync::Arc<joblens_sim::Sim>, axum::Router) {
     sim_with(Config { faults, ..config() })
 }
 
@@ -350,8 +350,7 @@ async fn fault_error_rate_answers_5xx_with_an_error_body() {
     let (_, app) = with_faults(Faults {
         error_rate: 1.0,
         ..Faults::default()
-    })
-    .await;
+    });
     let answer = get(&app, "/api/v2/jobs").await;
     assert!(answer.status.is_server_error(), "{}", answer.status);
     assert_eq!(answer.json()["code"], "070011500");
@@ -362,8 +361,7 @@ async fn fault_throttle_rate_answers_429_regardless_of_the_budget() {
     let (_, app) = with_faults(Faults {
         throttle_rate: 1.0,
         ..Faults::default()
-    })
-    .await;
+    });
     let answer = get(&app, "/api/v2/jobs").await;
     assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(answer.headers.contains_key("retry-after"));
@@ -376,8 +374,7 @@ async fn fault_truncate_cuts_the_body_in_half() {
     let (_, app) = with_faults(Faults {
         truncate_rate: 1.0,
         ..Faults::default()
-    })
-    .await;
+    });
     let answer = get(&app, "/api/v2/jobs").await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.bytes, whole[..whole.len() / 2]);
@@ -389,8 +386,7 @@ async fn fault_malformed_sends_something_that_is_not_json() {
     let (_, app) = with_faults(Faults {
         malformed_rate: 1.0,
         ..Faults::default()
-    })
-    .await;
+    });
     let answer = get(&app, "/api/v2/jobs").await;
     assert_eq!(answer.status, StatusCode::OK);
     assert!(serde_json::from_slice::<Value>(&answer.bytes).is_err());
@@ -403,8 +399,7 @@ async fn fault_drop_breaks_the_body_midway() {
     let (_, app) = with_faults(Faults {
         drop_rate: 1.0,
         ..Faults::default()
-    })
-    .await;
+    });
     let id = id_of(&job_where(&sim().1, |j| j["total_hits"] == 1958).await);
     let req = axum::http::Request::get(format!("/api/v2/jobs/results?request_id={id}"))
         .header("authorization", format!("Bearer {TOKEN}"))
@@ -423,8 +418,7 @@ async fn fault_unknown_stage_reports_running_jobs_as_queued() {
     let (_, app) = with_faults(Faults {
         unknown_stage: true,
         ..Faults::default()
-    })
-    .await;
+    });
     let stages: BTreeSet<String> = jobs(&app)
         .await
         .iter()
@@ -441,8 +435,7 @@ async fn fault_vanish_answers_lookups_404() {
     let (_, app) = with_faults(Faults {
         vanish_rate: 1.0,
         ..Faults::default()
-    })
-    .await;
+    });
     assert_eq!(
         get(&app, &format!("/api/v2/jobs?request_id={id}"))
             .await
@@ -462,8 +455,7 @@ async fn fault_latency_delays_every_answer() {
     let (_, app) = with_faults(Faults {
         latency_ms: 750,
         ..Faults::default()
-    })
-    .await;
+    });
     let started = tokio::time::Instant::now();
     assert_eq!(get(&app, "/api/v2/jobs").await.status, StatusCode::OK);
     assert!(started.elapsed() >= std::time::Duration::from_millis(750));
@@ -474,8 +466,7 @@ async fn fault_slow_body_spaces_out_the_chunks() {
     let (_, app) = with_faults(Faults {
         slow_body_ms: 200,
         ..Faults::default()
-    })
-    .await;
+    });
     let id = id_of(&job_where(&sim().1, |j| j["total_hits"] == 1958).await);
     let started = tokio::time::Instant::now();
     let answer = results(&app, &id, "").await;

@@ -142,9 +142,7 @@ pub fn HitsPage() -> impl IntoView {
                 loading.set(false);
                 match result {
                     Ok(p) => {
-                        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-                            let _ = perf.mark("joblens:page-data");
-                        }
+                        crate::mark("joblens:page-data");
                         crate::mark_after_paint("joblens:page-painted");
                         shown.set(Some(Loaded {
                             generation: seq,
