@@ -259,6 +259,48 @@ pub fn log_type_key(hits: &[Hit]) -> String {
     }
 }
 
+/// Grid columns are never narrower or wider than this (CSS pixels); longer values are cut with
+/// an ellipsis and read whole in the row detail.
+pub const COLUMN_PX: (u32, u32) = (64, 420);
+/// Characters a time cell takes: `2026-11-28 23:47:13`.
+const TIME_CHARS: usize = 19;
+/// About how wide a character is at the grid's 13 px, and a cell's padding and border.
+const PX_PER_CHAR: f64 = 7.4;
+const CELL_PADDING_PX: f64 = 18.0;
+
+/// The width of every column for one page, fixed for as long as the page is shown, so the
+/// grid's layout never depends on which rows are in view (no columns jumping while scrolling,
+/// and a row entering the view lays out alone). Read from the longest value in each column and
+/// its header (plus room for the zone and the sort arrow), within [`COLUMN_PX`].
+pub fn column_widths(hits: &[Hit], columns: &[String]) -> Vec<u32> {
+    let cap = (f64::from(COLUMN_PX.1) / PX_PER_CHAR) as usize;
+    columns
+        .iter()
+        .map(|column| {
+            let header = column.chars().count() + 3;
+            let widest = if columns::is_time_column(column) {
+                // "Time (UTC+05:30)"
+                TIME_CHARS.max(header + 12)
+            } else {
+                let severity = is_severity_column(column);
+                hits.iter()
+                    .map(|hit| match hit.get(column) {
+                        None => 1,
+                        Some(Value::Null) => 4,
+                        Some(Value::String(s)) if severity => s.chars().take(cap).count() + 3,
+                        Some(Value::String(s)) => s.chars().take(cap).count(),
+                        Some(Value::Number(n)) => n.to_string().len(),
+                        Some(Value::Bool(b)) => 4 + usize::from(!b),
+                        Some(_) => cap,
+                    })
+                    .fold(header, usize::max)
+            };
+            let px = widest.min(cap) as f64 * PX_PER_CHAR + CELL_PADDING_PX;
+            (px.round() as u32).clamp(COLUMN_PX.0, COLUMN_PX.1)
+        })
+        .collect()
+}
+
 /// The discovered columns of a page (re-exported here for the grid).
 pub fn discovered(hits: &[Hit]) -> Vec<String> {
     columns::columns(hits)
@@ -275,6 +317,34 @@ mod tests {
             .iter()
             .map(|h| h.as_object().unwrap().clone())
             .collect()
+    }
+
+    #[test]
+    fn column_widths_follow_the_longest_value_within_bounds() {
+        let page = hits(json!([
+            {"Time": "1700000000000", "ID": 7, "Message": "short", "Severity": "warning", "Long": "x".repeat(5000), "Deep": {"a": [1, 2]}},
+            {"Time": "1700000000001", "ID": 1234567, "Message": "a somewhat longer message", "Severity": null}
+        ]));
+        let cols: Vec<String> = ["Time", "ID", "Message", "Severity", "Long", "Deep", "Z"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let w = column_widths(&page, &cols);
+        assert_eq!(w.len(), cols.len());
+        // Time holds a formatted date-time and its zone label, not the 13 digits of the raw value.
+        assert!(w[0] >= 19 * 7, "{w:?}");
+        // "ID" is short but its header and numbers set the width; the minimum holds.
+        assert!(w[1] >= COLUMN_PX.0 && w[1] < w[2], "{w:?}");
+        // The longer message widens its column.
+        assert!(w[2] > (25.0 * 7.0) as u32, "{w:?}");
+        // Huge and nested values stop at the maximum.
+        assert_eq!(w[4], COLUMN_PX.1);
+        assert_eq!(w[5], COLUMN_PX.1);
+        // A column no hit has is as wide as its header needs, at least the minimum.
+        assert_eq!(w[6], COLUMN_PX.0);
+        // The same page gives the same widths: no jumping while scrolling or re-rendering.
+        assert_eq!(column_widths(&page, &cols), w);
+        assert!(column_widths(&[], &[]).is_empty());
     }
 
     #[test]

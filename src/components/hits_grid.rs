@@ -1,7 +1,7 @@
 use joblens_core::{
     columns::is_time_column,
     format::{date_time, zone_label},
-    grid::{is_severity_column, Severity},
+    grid::{column_widths, is_severity_column, Severity},
     Hit,
 };
 use leptos::{ev::KeyboardEvent, html::Div, prelude::*};
@@ -94,8 +94,9 @@ fn cell(value: Option<&Value>, column: &str, tz: TimeZone) -> (&'static str, Any
     }
 }
 
-/// The hits grid: a `<table role="grid">` that renders only the rows in view (constant DOM size
-/// whatever the page size), sorts by header click, and moves between cells with the keyboard.
+/// The hits grid: an ARIA grid that renders only the rows in view (constant DOM size whatever
+/// the page size) in fixed-width columns, sorts by header click, and moves between cells with
+/// the keyboard.
 #[component]
 pub fn HitsGrid(
     #[prop(into)] data: Signal<GridData>,
@@ -144,8 +145,7 @@ pub fn HitsGrid(
         })
     };
     // Set through the CSSOM (`style:`), which a strict CSP allows, not a style attribute.
-    let top_pad = move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT);
-    let bottom_pad = move || format!("{}px", (count() - window.get().1) as f64 * ROW_HEIGHT);
+    let body_height = move || format!("{}px", count() as f64 * ROW_HEIGHT);
 
     // Keeps the active row in view.
     let reveal = move |row: usize| {
@@ -235,23 +235,49 @@ pub fn HitsGrid(
                 };
                 let key = col.clone();
                 view! {
-                    <th scope="col" role="columnheader" aria-sort=aria>
+                    <div class="hits-th" role="columnheader" aria-sort=aria>
                         <button class="th-sort" on:click=move |_| on_sort.run(key.clone())>
                             {label}
                             <span aria-hidden="true">{arrow}</span>
                         </button>
-                    </th>
+                    </div>
                 }
             })
             .collect_view()
     };
 
+    // Fixed column widths for the page, handed to every row through two custom properties on
+    // the grid (set through the CSSOM, which a strict CSP allows).
+    let widths = Memo::new(move |_| data.with(|d| columns.with(|c| column_widths(&d.hits, c))));
+    Effect::new(move |_| {
+        let Some(el) = scroller.get() else {
+            return;
+        };
+        widths.with(|w| {
+            let template = match w.split_last() {
+                Some((last, rest)) => rest
+                    .iter()
+                    .map(|px| format!("{px}px "))
+                    .chain(std::iter::once(format!("minmax({last}px, 1fr)")))
+                    .collect::<String>(),
+                None => "1fr".to_owned(),
+            };
+            let style = leptos::web_sys::HtmlElement::style(&el);
+            // Setting a custom property cannot fail for a well-formed name.
+            let _ = style.set_property("--hits-cols", &template);
+            let _ = style.set_property("--hits-width", &format!("{}px", w.iter().sum::<u32>()));
+        });
+    });
+
     view! {
         <div
-            class="grid-scroll"
+            class="grid-scroll hits"
             node_ref=scroller
+            role="grid"
             tabindex="0"
             aria-label="Hits. Arrow keys move between cells, Enter opens a hit."
+            aria-rowcount=move || count() + 1
+            aria-colcount=move || columns.with(Vec::len)
             on:scroll=move |_| {
                 if let Some(el) = scroller.get_untracked() {
                     scroll_top.set(f64::from(el.scroll_top()));
@@ -259,54 +285,54 @@ pub fn HitsGrid(
             }
             on:keydown=on_key
         >
-            <table class="hits" role="grid" aria-rowcount=move || count() + 1 aria-colcount=move || columns.with(Vec::len)>
-                <thead>
-                    <tr role="row" aria-rowindex="1">{header}</tr>
-                </thead>
-                <tbody>
-                    <tr class="spacer" aria-hidden="true" style:height=top_pad></tr>
-                    <For each=rows key=|item| *item let:item>
-                        {
-                            let (_, pos, hit_index) = item;
-                            // One memo per row: only the rows whose active cell changes redraw,
-                            // and cells carry no reactive state of their own.
-                            let active_col = Memo::new(move |_| active.get().and_then(|(r, c)| (r == pos).then_some(c)));
-                            view! {
-                                <tr
-                                    role="row"
-                                    aria-rowindex=pos + 2
-                                    class:row--active=move || active_col.get().is_some()
-                                    on:click=move |_| active.set(Some((pos, active.get_untracked().map_or(0, |a| a.1))))
-                                    on:dblclick=move |_| on_open.run(hit_index)
-                                >
-                                    {move || {
-                                        let tz = tz.get();
-                                        let cols = columns.get();
-                                        let active_col = active_col.get();
-                                        data.with_untracked(|d| {
-                                            let hit = &d.hits[hit_index];
-                                            cols.iter()
-                                                .enumerate()
-                                                .map(|(ci, col)| {
-                                                    let (class, content) = cell(hit.get(col), col, tz);
-                                                    let selected = active_col == Some(ci);
-                                                    let class = if selected { format!("{class} cell--active") } else { class.to_owned() };
-                                                    view! {
-                                                        <td role="gridcell" class=class aria-selected=selected.to_string()>
-                                                            {content}
-                                                        </td>
-                                                    }
-                                                })
-                                                .collect_view()
-                                        })
-                                    }}
-                                </tr>
-                            }
+            <div class="hits-head" role="rowgroup">
+                <div class="hits-row" role="row" aria-rowindex="1">{header}</div>
+            </div>
+            // Rows sit at fixed offsets in a body as tall as the whole page: a row entering the
+            // view is laid out and painted alone, and the rest stay where they are.
+            <div class="hits-body" role="rowgroup" style:height=body_height>
+                <For each=rows key=|item| *item let:item>
+                    {
+                        let (_, pos, hit_index) = item;
+                        // One memo per row: only the rows whose active cell changes redraw,
+                        // and cells carry no reactive state of their own.
+                        let active_col = Memo::new(move |_| active.get().and_then(|(r, c)| (r == pos).then_some(c)));
+                        view! {
+                            <div
+                                class="hits-row"
+                                role="row"
+                                aria-rowindex=pos + 2
+                                style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
+                                class:row--active=move || active_col.get().is_some()
+                                on:click=move |_| active.set(Some((pos, active.get_untracked().map_or(0, |a| a.1))))
+                                on:dblclick=move |_| on_open.run(hit_index)
+                            >
+                                {move || {
+                                    let tz = tz.get();
+                                    let cols = columns.get();
+                                    let active_col = active_col.get();
+                                    data.with_untracked(|d| {
+                                        let hit = &d.hits[hit_index];
+                                        cols.iter()
+                                            .enumerate()
+                                            .map(|(ci, col)| {
+                                                let (class, content) = cell(hit.get(col), col, tz);
+                                                let selected = active_col == Some(ci);
+                                                let class = if selected { format!("hits-td {class} cell--active") } else { format!("hits-td {class}") };
+                                                view! {
+                                                    <div role="gridcell" class=class aria-selected=selected.to_string()>
+                                                        {content}
+                                                    </div>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                                }}
+                            </div>
                         }
-                    </For>
-                    <tr class="spacer" aria-hidden="true" style:height=bottom_pad></tr>
-                </tbody>
-            </table>
+                    }
+                </For>
+            </div>
         </div>
     }
 }
