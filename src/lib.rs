@@ -230,6 +230,9 @@ pub fn listen(
 /// A `performance.mark` for the benchmarks.
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        // One entry per name: the browser keeps marks for the page's life, and the poll loop
+        // marks every few seconds for as long as the tab stays open.
+        p.clear_marks_with_mark_name(name);
         let _ = p.mark(name);
     }
 }

@@ -245,6 +245,7 @@ pub fn JobsPage() -> impl IntoView {
         spawn_local(async move {
             let mut failures = 0u32;
             while let Some(token) = session.token.get_untracked() {
+                crate::mark("joblens:poll-start");
                 let result = client.jobs(&token, signal.as_ref()).await;
                 if matches!(result, Err(ApiError::Aborted)) || state.rows.is_disposed() {
                     break;
@@ -257,6 +258,7 @@ pub fn JobsPage() -> impl IntoView {
                         state.error.set(None);
                         state.stale_since.set(None);
                         state.updated_at.set(Some(now_ms() as i64));
+                        crate::mark_after_paint("joblens:poll-painted");
                         None
                     }
                     Err(e) => {
