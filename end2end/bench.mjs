@@ -188,7 +188,7 @@ await context.close();
   const { context: c3, page: p3 } = await connectedPage();
   await p3.goto(APP);
   await mark(p3, 'joblens:jobs-painted');
-  const rows = await p3.locator('table.jobs tbody tr').count();
+  const rows = await p3.locator('table.jobs tbody tr[data-request-id]').count();
   if (rows < 200) throw new Error(`the job table shows ${rows} rows, not 200`);
   const traceFile = `${OUT}.poll-trace.json`;
   await browser.startTracing(p3, { path: traceFile, categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });

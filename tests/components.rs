@@ -102,8 +102,16 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
         }
     });
     leptos::task::tick().await;
-    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 2);
-    let link = root.query_selector("tbody tr a").unwrap().unwrap();
+    assert_eq!(
+        root.query_selector_all("tbody tr[data-request-id]")
+            .unwrap()
+            .length(),
+        2
+    );
+    let link = root
+        .query_selector("tbody tr[data-request-id] a")
+        .unwrap()
+        .unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("/jobs/AZbneNUBx31OH7OTNMmz")
@@ -126,21 +134,27 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
     assert!(submitted.text_content().unwrap().contains("Submitted"));
 
     // A refresh that changes only the running job updates its cell; the other row stays.
-    let first_row = root.query_selector("tbody tr").unwrap().unwrap();
+    let first_row = root
+        .query_selector("tbody tr[data-request-id]")
+        .unwrap()
+        .unwrap();
     let first_cell = root
-        .query_selector("tbody tr .progress__text")
+        .query_selector("tbody tr[data-request-id] .progress__text")
         .unwrap()
         .unwrap();
     running.update(|j| j.hits_done = 240);
     leptos::task::tick().await;
     assert_eq!(texts(&root, ".progress__text"), ["372 / 372", "240 / 480"]);
-    let still_first = root.query_selector("tbody tr").unwrap().unwrap();
+    let still_first = root
+        .query_selector("tbody tr[data-request-id]")
+        .unwrap()
+        .unwrap();
     assert!(
         first_row.is_same_node(Some(&still_first)),
         "unchanged row was rebuilt"
     );
     let still_cell = root
-        .query_selector("tbody tr .progress__text")
+        .query_selector("tbody tr[data-request-id] .progress__text")
         .unwrap()
         .unwrap();
     assert!(

@@ -16,9 +16,9 @@ test('"remember in this tab" keeps the token across a reload, in sessionStorage 
   await page.getByLabel('Token', { exact: true }).fill(DEMO_TOKEN);
   await page.getByRole('checkbox', { name: /Remember in this tab/ }).check();
   await page.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await page.reload();
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await expect(page.getByLabel('Token', { exact: true })).toHaveCount(0);
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(DEMO_TOKEN);
   expect(await page.evaluate(() => sessionStorage.getItem('joblens.token'))).toBe(DEMO_TOKEN);
@@ -60,7 +60,7 @@ test('the API can live on another origin: a full base URL', async ({ page, baseU
   await page.goto('/');
   await page.getByLabel('API base URL').fill(other);
   await connect(page);
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   expect([...origins]).toEqual([other]);
   await page.getByLabel('Token', { exact: true });
 });
@@ -74,7 +74,7 @@ test('proxy mode: no token in the browser; the proxy adds the header', async ({ 
     await route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${DEMO_TOKEN}` } });
   });
   await page.goto('/');
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await expect(page.getByLabel('Token', { exact: true })).toHaveCount(0);
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.every((h) => h === undefined)).toBe(true);
@@ -120,7 +120,7 @@ async function openPortal(page, portalOrigin, appUrl) {
 test('embedded: the portal hands the token over, the chrome is hidden, the frame is sized and themed', async ({ page, baseURL }) => {
   await withConfig(page, { auth_mode: 'parent', allowed_parent_origins: [portalOrigin(baseURL)] });
   const frame = await openPortal(page, portalOrigin(baseURL), `${baseURL}/`);
-  await expect(frame.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(frame.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await expect(frame.locator('.app-header')).toHaveCount(0);
   await expect(page.getByText('Token sent 1 times.')).toBeVisible();
   await expect.poll(async () => parseInt(await page.locator('iframe#joblens').evaluate((f) => f.style.height || '0'), 10)).toBeGreaterThan(300);
@@ -149,5 +149,5 @@ test('embedded: on a 401 the app asks the portal again', async ({ page, baseURL 
   });
   const frame = await openPortal(page, portalOrigin(baseURL), `${baseURL}/`);
   await expect(page.getByText('Token sent 2 times.')).toBeVisible();
-  await expect(frame.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(frame.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
 });

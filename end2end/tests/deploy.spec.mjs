@@ -30,7 +30,7 @@ test('the app works from /tools/joblens/ behind nginx with a strict CSP and no v
   const id = jobs.find((j) => j.total_hits === 1958).request_id;
   await page.goto(site);
   await connect(page);
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await page.getByRole('link', { name: id, exact: true }).click();
   await expect(page).toHaveURL(`${site}jobs/${id}`);
   await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();

@@ -50,7 +50,7 @@ export async function openJobs(page, token = DEMO_TOKEN, path = '/') {
   await page.goto(path);
   await connect(page, token);
   await expect(page.getByRole('status', { name: 'Connection: Connected' })).toBeVisible();
-  await expect(page.locator('table.jobs tbody tr, .empty').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id], .empty').first()).toBeVisible();
 }
 
 /** The row of one job. */

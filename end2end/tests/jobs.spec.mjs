@@ -86,7 +86,7 @@ test('a job already gone counts as deleted', async ({ page, request }) => {
 
 test('bulk delete: a shift-click range, one request at a time, with progress', async ({ page, request }) => {
   await openJobs(page);
-  const ids = await page.locator('table.jobs tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.requestId));
+  const ids = await page.locator('table.jobs tbody tr[data-request-id]').evaluateAll((rows) => rows.map((r) => r.dataset.requestId));
   await page.getByRole('checkbox', { name: `Select job ${ids[2]}` }).click();
   await page.getByRole('checkbox', { name: `Select job ${ids[5]}` }).click({ modifiers: ['Shift'] });
   await expect(page.getByRole('button', { name: 'Delete selected (4)' })).toBeVisible();
@@ -106,7 +106,7 @@ test('bulk delete can be stopped midway and says what was not attempted', async 
   await openJobs(page);
   await setFaults(request, { latency_ms: 700 });
   await page.getByRole('checkbox', { name: 'Select all jobs shown' }).check();
-  const n = await page.locator('table.jobs tbody tr').count();
+  const n = await page.locator('table.jobs tbody tr[data-request-id]').count();
   await page.getByRole('button', { name: `Delete selected (${n})` }).click();
   await page.getByRole('dialog').getByRole('button', { name: `Delete ${n} jobs` }).click();
   const bulk = page.locator('.bulk');
@@ -126,11 +126,11 @@ test('filter and sort live in the URL and survive a reload', async ({ page, requ
   await openJobs(page);
   await page.getByLabel('Stage').selectOption('failed');
   await expect(page).toHaveURL(/stage=failed/);
-  await expect(page.locator('table.jobs tbody tr')).toHaveCount(failed.length);
+  await expect(page.locator('table.jobs tbody tr[data-request-id]')).toHaveCount(failed.length);
   await page.getByRole('button', { name: 'Hits', exact: true }).click();
   await expect(page).toHaveURL(/sort=hits&dir=desc/);
   const byHits = [...failed].sort((a, b) => b.total_hits - a.total_hits).map((j) => j.request_id);
-  const shown = () => page.locator('table.jobs tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.requestId));
+  const shown = () => page.locator('table.jobs tbody tr[data-request-id]').evaluateAll((rows) => rows.map((r) => r.dataset.requestId));
   expect(await shown()).toEqual(byHits);
   await expect(page.getByRole('columnheader', { name: /Hits/ })).toHaveAttribute('aria-sort', 'descending');
   await page.getByRole('button', { name: 'Hits', exact: true }).click();
@@ -145,7 +145,7 @@ test('filter and sort live in the URL and survive a reload', async ({ page, requ
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByLabel('Filter by request id')).toHaveValue(prefix);
   await expect(page.getByLabel('Stage')).toHaveValue('failed');
-  await expect(page.locator('table.jobs tbody tr')).toHaveCount(1);
+  await expect(page.locator('table.jobs tbody tr[data-request-id]')).toHaveCount(1);
   await expect(row(page, failed[0].request_id)).toBeVisible();
 });
 
@@ -165,7 +165,7 @@ test('an id not in the list is looked up on the server', async ({ page, request 
 
 test('selection and focus survive refreshes: rows are kept, not rebuilt', async ({ page, request }) => {
   await openJobs(page);
-  const ids = await page.locator('table.jobs tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.requestId));
+  const ids = await page.locator('table.jobs tbody tr[data-request-id]').evaluateAll((rows) => rows.map((r) => r.dataset.requestId));
   const box = page.getByRole('checkbox', { name: `Select job ${ids[3]}` });
   await box.check();
   await box.focus();
@@ -192,12 +192,12 @@ test('refreshes pause while the tab is hidden and resume when it returns', async
 
 test('when refreshes fail the last good rows stay, marked stale', async ({ page, request }) => {
   await openJobs(page);
-  const n = await page.locator('table.jobs tbody tr').count();
+  const n = await page.locator('table.jobs tbody tr[data-request-id]').count();
   await setFaults(request, { error_rate: 1.0 });
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(page.getByRole('alert')).toContainText('The server failed (HTTP 5', { timeout: 15_000 });
   await expect(page.locator('.updated.stale')).toContainText('Stale: refreshes failing since');
-  await expect(page.locator('table.jobs tbody tr')).toHaveCount(n);
+  await expect(page.locator('table.jobs tbody tr[data-request-id]')).toHaveCount(n);
   await expect(page.getByRole('status', { name: 'Connection: Connection trouble' })).toBeVisible();
   await setFaults(request, {});
   await page.getByRole('button', { name: 'Refresh now' }).click();
@@ -218,7 +218,7 @@ test('a 429 storm is met with back-off, not hammering', async ({ page, request }
   const sent = (await simStats(request)).api_requests - before;
   expect(sent).toBeGreaterThan(1);
   expect(sent).toBeLessThanOrEqual(7);
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
 });
 
 test('every action works from the keyboard', async ({ page, request }) => {
@@ -267,11 +267,11 @@ test('when the server counts more jobs than it lists, the page says so', async (
 
 test('offline: the rows stay with a clear message, and the table recovers when back online', async ({ page, context }) => {
   await openJobs(page);
-  const n = await page.locator('table.jobs tbody tr').count();
+  const n = await page.locator('table.jobs tbody tr[data-request-id]').count();
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
-  await expect(page.locator('table.jobs tbody tr')).toHaveCount(n);
+  await expect(page.locator('table.jobs tbody tr[data-request-id]')).toHaveCount(n);
   await expect(page.locator('.updated.stale')).toBeVisible();
   await context.setOffline(false);
   await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 15_000 });
@@ -291,4 +291,34 @@ test('empty states say what to do: no jobs at all, or none matching the filter',
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(page.getByRole('heading', { name: 'No jobs on the server' })).toBeVisible();
   await expect(page.locator('table.jobs')).toHaveCount(0);
+});
+
+test('two hundred jobs: only the rows in view are in the DOM, scrolling reaches every one, and a refresh updates the rows in view', async ({ page, request }) => {
+  const seeded = await seededJobs(request);
+  for (let i = seeded.length + 1; i < 200; i++) await submitJob(request, { total_hits: i, run_ms: 1 });
+  const live = await submitJob(request, { total_hits: 500_000, run_ms: 3_600_000 });
+  await openJobs(page);
+  await expect(page.locator('.page__meta', { hasText: '200 jobs' })).toBeVisible();
+  const table = page.locator('table.jobs');
+  await expect(table).toHaveAttribute('aria-rowcount', '201');
+  const rows = page.locator('table.jobs tbody tr[data-request-id]');
+  expect(await rows.count()).toBeLessThan(60);
+  // Newest first: the first row is the last job submitted, at row index 2 (the header is 1).
+  await expect(rows.first()).toHaveAttribute('data-request-id', live);
+  await expect(rows.first()).toHaveAttribute('aria-rowindex', '2');
+  // Rows are all the same height, the one the table's windowing counts on.
+  const heights = await rows.evaluateAll((rs) => [...new Set(rs.map((r) => r.getBoundingClientRect().height))]);
+  expect(heights).toEqual([36]);
+  // The oldest seeded job is the last row, reached by scrolling; the DOM stays small.
+  const oldest = [...seeded].sort((a, b) => a.submitted_at - b.submitted_at)[0].request_id;
+  await page.locator('.table-wrap--jobs').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(row(page, oldest)).toBeVisible();
+  await expect(row(page, oldest)).toHaveAttribute('aria-rowindex', '201');
+  expect(await rows.count()).toBeLessThan(60);
+  // Back at the top of the sorted list, the running job's progress moves with each refresh.
+  await page.locator('.table-wrap--jobs').evaluate((el) => el.scrollTo(0, 0));
+  const progress = row(page, live).locator('.progress__text');
+  await expect(progress).toBeVisible();
+  const first = await progress.innerText();
+  await expect(progress).not.toHaveText(first, { timeout: 15_000 });
 });

@@ -58,7 +58,7 @@ test('a full session leaves the token nowhere but the Authorization header', asy
   await connect(page, `${DEMO_TOKEN}-wrong`);
   await expect(page.getByRole('alert')).toBeVisible();
   await connect(page);
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await page.getByRole('link', { name: id, exact: true }).click();
   await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
   await page.getByRole('button', { name: 'Export…' }).click();

@@ -22,7 +22,7 @@ test(`under a random mix of faults for ${SOAK_SECONDS} s the UI keeps working, s
   await page.getByLabel('Token', { exact: true }).fill('joblens-demo-token');
   await page.getByRole('checkbox', { name: /Remember in this tab/ }).check();
   await page.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await setFaults(request, {
     latency_ms: 150,
     error_rate: 0.15,
@@ -59,7 +59,7 @@ test(`under a random mix of faults for ${SOAK_SECONDS} s the UI keeps working, s
   // The faults stop: the app recovers by itself.
   await setFaults(request, {});
   await page.goto('/');
-  await expect(page.locator('table.jobs tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
 });
 
@@ -88,7 +88,7 @@ test(`a long session (${SESSION_POLLS} polls) does not grow the DOM, listeners, 
     await page.getByRole('link', { name: id, exact: true }).click();
     await expect(page.getByText(/Hits 1–1,000 of 12,480/)).toBeVisible();
     await page.getByRole('link', { name: 'Jobs', exact: true }).first().click();
-    await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+    await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   };
   for (let i = 0; i < 5; i++) await poll();
   await visit();

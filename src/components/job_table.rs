@@ -17,6 +17,9 @@ use std::collections::HashSet;
 pub struct Row {
     pub id: String,
     pub job: ArcRwSignal<Job>,
+    /// Where the row stands in the table as shown (after filter and sort), for
+    /// `aria-rowindex`: the table renders only the rows in view.
+    pub position: ArcRwSignal<usize>,
 }
 
 /// Rows are the same row when they are the same job: the table's keyed list moves rows, it
@@ -32,6 +35,7 @@ impl Row {
         Self {
             id: job.request_id.0.clone(),
             job: ArcRwSignal::new(job),
+            position: ArcRwSignal::new(0),
         }
     }
 }
@@ -47,7 +51,15 @@ pub struct TableActions {
     pub delete: Callback<String>,
 }
 
-/// The job table: a real `<table>`, sortable headers, selection, and one keyed row per job.
+/// Every job row is this tall (`table.jobs tbody tr` in the stylesheet), so the rows in view
+/// follow from the scroll position alone.
+pub const JOB_ROW_HEIGHT: f64 = 36.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 6;
+
+/// The job table: a real `<table>`, sortable headers, selection, and one keyed row per job,
+/// rendering only the rows in view of its scroll box (the cost of a refresh or of the clock's
+/// tick does not grow with the number of jobs).
 #[component]
 pub fn JobTable(
     #[prop(into)] rows: Signal<Vec<Row>>,
@@ -93,14 +105,62 @@ pub fn JobTable(
             </th>
         }
     };
+    let today = Memo::new(move |_| {
+        let offset = i64::from(tz_offset) * 60_000;
+        (now.get() + offset).div_euclid(86_400_000) * 86_400_000 - offset
+    });
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    // The box is never taller than the window: its height bounds the rows in view.
+    let viewport = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(1200.0);
+    let count = move || rows.with(Vec::len);
+    let span = Memo::new(move |_| {
+        let first = (scroll_top.get() / JOB_ROW_HEIGHT).floor() as usize;
+        let visible = (viewport / JOB_ROW_HEIGHT).ceil() as usize;
+        let n = count();
+        let end = (first + visible + OVERSCAN).min(n);
+        (first.saturating_sub(OVERSCAN).min(end), end)
+    });
+    let in_view = move || {
+        let (start, end) = span.get();
+        rows.with(|r| {
+            r[start..end]
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    row.position.maybe_update(|p| {
+                        let moved = *p != start + i;
+                        *p = start + i;
+                        moved
+                    });
+                    row.clone()
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    // Set through the CSSOM (`style:`), which a strict CSP allows.
+    let top_pad = move || format!("{}px", span.get().0 as f64 * JOB_ROW_HEIGHT);
+    let bottom_pad = move || format!("{}px", (count() - span.get().1) as f64 * JOB_ROW_HEIGHT);
     view! {
-        <div class="table-wrap">
-            <table class="jobs">
+        <div
+            class="table-wrap table-wrap--jobs"
+            node_ref=scroller
+            on:scroll=move |_| {
+                if let Some(el) = scroller.get_untracked() {
+                    scroll_top.set(f64::from(el.scroll_top()));
+                }
+            }
+        >
+            <table class="jobs" aria-rowcount=move || count() + 1>
                 <caption class="visually-hidden">
                     "Search jobs on the server. Column headers sort the table."
                 </caption>
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         <th scope="col" class="select">
                             <input
                                 type="checkbox"
@@ -117,22 +177,24 @@ pub fn JobTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|row| row.id.clone() let:row>
-                        <JobRow row=row selected=selected actions=actions now=now tz_offset=tz_offset />
+                    <tr class="spacer" aria-hidden="true" style:height=top_pad></tr>
+                    <For each=in_view key=|row| row.id.clone() let:row>
+                        <JobRow row=row selected=selected actions=actions now=now today=today tz_offset=tz_offset />
                     </For>
+                    <tr class="spacer" aria-hidden="true" style:height=bottom_pad></tr>
                 </tbody>
             </table>
         </div>
     }
 }
 
-/// A moment in local time, compact, with the full date-time and the relative time on hover.
-fn moment(at: Option<i64>, now: Signal<i64>, tz_offset: i32) -> impl IntoView {
+/// A moment in local time, compact (the time alone today, the date too before), with the full
+/// date-time on hover. `today` is the start of the local day: it changes once a day, not with
+/// every tick of the clock.
+fn moment(at: Option<i64>, today: Memo<i64>, tz_offset: i32) -> impl IntoView {
     at.map(|t| {
         view! {
-            <time title=move || {
-                format!("{} ({})", date_time(t, tz_offset), relative(t, now.get()))
-            }>{move || compact_date_time(t, now.get(), tz_offset)}</time>
+            <time title=date_time(t, tz_offset)>{move || compact_date_time(t, today.get(), tz_offset)}</time>
         }
     })
 }
@@ -143,10 +205,11 @@ fn JobRow(
     selected: RwSignal<HashSet<String>>,
     actions: TableActions,
     now: Signal<i64>,
+    today: Memo<i64>,
     tz_offset: i32,
 ) -> impl IntoView {
     let toaster = expect_context::<Toaster>();
-    let Row { id, job } = row;
+    let Row { id, job, position } = row;
     let j = Signal::derive(move || job.get());
     let href = crate::href(&format!("/jobs/{}", js_sys::encode_uri_component(&id)));
     let is_selected = {
@@ -181,7 +244,11 @@ fn JobRow(
     let progress_text =
         move || j.with(|j| format!("{} / {}", count(j.hits_done), count(j.total_hits)));
     view! {
-        <tr data-request-id=row_key class:row--selected=is_selected>
+        <tr
+            data-request-id=row_key
+            aria-rowindex=move || position.get() + 2
+            class:row--selected=is_selected
+        >
             <td class="select">
                 <input
                     type="checkbox"
@@ -218,12 +285,12 @@ fn JobRow(
             </td>
             <td class="num">{move || j.with(|j| count(j.total_hits))}</td>
             <td class="num">{move || j.with(|j| count(j.total_pages))}</td>
-            <td>{move || moment(Some(j.with(|j| j.submitted_at)), now, tz_offset)}</td>
-            <td>{move || moment(j.with(|j| j.started_at), now, tz_offset)}</td>
+            <td>{move || moment(Some(j.with(|j| j.submitted_at)), today, tz_offset)}</td>
+            <td>{move || moment(j.with(|j| j.started_at), today, tz_offset)}</td>
             <td>
                 {move || {
                     let stopped = j.with(|j| j.stage.is_final().then_some(j.stopped_at).flatten());
-                    moment(stopped, now, tz_offset)
+                    moment(stopped, today, tz_offset)
                 }}
             </td>
             <td class="num">{move || j.with(|j| j.running_time_millis.map(duration))}</td>
@@ -232,7 +299,7 @@ fn JobRow(
                 {move || {
                     let at = j.with(expires_at);
                     view! {
-                        <time title=date_time(at, tz_offset)>{relative(at, now.get())}</time>
+                        <time title=date_time(at, tz_offset)>{move || relative(at, now.get())}</time>
                     }
                 }}
             </td>
