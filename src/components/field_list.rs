@@ -55,7 +55,7 @@ pub fn FieldList(
                             move || {
                                 is_open.get().then(|| {
                                     let s = hits.with(|h| summarize(h, &name, 5));
-                                    let total = s.total.max(1) as f64;
+                                    let total = s.total.max(1) as u64;
                                     view! {
                                         <div class="summary">
                                             <p class="muted">
@@ -71,7 +71,9 @@ pub fn FieldList(
                                                     .top
                                                     .into_iter()
                                                     .map(|(value, n)| {
-                                                        let width = format!("{:.1}%", n as f64 / total * 100.0);
+                                                        // Per mille, rounded, in integers: no float formatting code in the wasm.
+                                                        let pm = (n as u64 * 1000 + total / 2) / total;
+                                                        let width = format!("{}.{}%", pm / 10, pm % 10);
                                                         view! {
                                                             <li>
                                                                 <span class="summary__value" title=value.clone()>{value.clone()}</span>

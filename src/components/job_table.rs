@@ -53,7 +53,8 @@ pub struct TableActions {
 
 /// Every job row is this tall (`table.jobs tbody tr` in the stylesheet), so the rows in view
 /// follow from the scroll position alone.
-pub const JOB_ROW_HEIGHT: f64 = 36.0;
+pub const JOB_ROW_HEIGHT: f64 = JOB_ROW_PX as f64;
+const JOB_ROW_PX: usize = 36;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 6;
 
@@ -143,8 +144,8 @@ pub fn JobTable(
         })
     };
     // Set through the CSSOM (`style:`), which a strict CSP allows.
-    let top_pad = move || format!("{}px", span.get().0 as f64 * JOB_ROW_HEIGHT);
-    let bottom_pad = move || format!("{}px", (count() - span.get().1) as f64 * JOB_ROW_HEIGHT);
+    let top_pad = move || format!("{}px", span.get().0 * JOB_ROW_PX);
+    let bottom_pad = move || format!("{}px", (count() - span.get().1) * JOB_ROW_PX);
     view! {
         <div
             class="table-wrap table-wrap--jobs"
@@ -240,7 +241,7 @@ fn JobRow(
         move |_| actions.delete.run(id.clone())
     };
     let running = move || j.with(|j| !j.stage.is_final());
-    let percent = move || j.with(|j| (j.progress() * 100.0).round());
+    let percent = move || j.with(|j| (j.progress() * 100.0).round() as u32);
     let progress_text =
         move || j.with(|j| format!("{} / {}", count(j.hits_done), count(j.total_hits)));
     view! {

@@ -654,7 +654,7 @@ pub fn JobsPage() -> impl IntoView {
                                     let label = match ms {
                                         60_000 => "every minute".to_owned(),
                                         ms if ms % 1000 == 0 => format!("every {} s", ms / 1000),
-                                        ms => format!("every {:.1} s", ms as f64 / 1000.0),
+                                        ms => format!("every {}.{} s", ms / 1000, (ms % 1000) / 100),
                                     };
                                     view! { <option value=ms.to_string()>{label}</option> }
                                 })
