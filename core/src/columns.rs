@@ -20,10 +20,12 @@ fn rank(key: &str) -> u8 {
 
 /// The union of the keys of `hits`, in display order.
 pub fn columns(hits: &[Hit]) -> Vec<String> {
+    // A set for the membership test: a page is 1000 hits of a dozen keys each.
+    let mut known: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut seen: Vec<String> = Vec::new();
     for hit in hits {
         for key in hit.keys() {
-            if !seen.iter().any(|k| k == key) {
+            if known.insert(key.as_str()) {
                 seen.push(key.clone());
             }
         }

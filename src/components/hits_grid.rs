@@ -9,7 +9,10 @@ use serde_json::Value;
 use std::sync::Arc;
 
 /// Every row is this tall, so the rows in view follow from the scroll position alone.
-pub const ROW_HEIGHT: f64 = 30.0;
+pub const ROW_HEIGHT: f64 = ROW_PX as f64;
+/// The same, whole: pixel offsets are formatted from integers (no float formatting code in the
+/// wasm).
+const ROW_PX: usize = 30;
 /// Rows rendered above and below the visible ones, so a quick scroll shows no gap.
 const OVERSCAN: usize = 8;
 /// Longer values are cut in the cell; the row detail shows them whole.
@@ -59,25 +62,31 @@ impl PartialEq for GridData {
 pub type Active = (usize, usize);
 
 /// A cell's class and content.
-fn cell(value: Option<&Value>, column: &str, tz: TimeZone) -> (&'static str, AnyView) {
+/// What a column holds, read once per column rather than once per cell.
+#[derive(Clone, Copy, PartialEq)]
+struct Kind {
+    time: bool,
+    severity: bool,
+}
+
+fn cell(value: Option<&Value>, kind: Kind, tz: TimeZone) -> (&'static str, AnyView) {
     match value {
-        None => (
-            "cell--missing",
-            view! { <span title="This hit has no such field">"—"</span> }.into_any(),
-        ),
+        // Plain text (the cell carries the explanation): most hits lack most of the page's
+        // fields, and an element per missing value was a third of the grid's DOM.
+        None => ("cell--missing", "—".into_any()),
         Some(Value::Null) => ("cell--null", "null".into_any()),
-        Some(Value::Number(n)) if !is_time_column(column) => ("num", n.to_string().into_any()),
+        Some(Value::Number(n)) if !kind.time => ("num", n.to_string().into_any()),
         Some(v) => {
             let text = match v {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            if is_time_column(column) {
+            if kind.time {
                 if let Ok(ms) = text.trim().parse::<i64>() {
                     return ("cell--time", date_time(ms, tz.offset()).into_any());
                 }
             }
-            if is_severity_column(column) {
+            if kind.severity {
                 let class = format!("sev sev--{}", Severity::parse(&text).css_modifier());
                 return ("", view! { <span class=class>{text}</span> }.into_any());
             }
@@ -119,13 +128,17 @@ pub fn HitsGrid(
             viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
         }
     });
-    // A new page starts at its top.
+    // A new page starts at its top. Only touches the scroll box when it is not there already:
+    // this runs after the new rows are in the DOM, and writing scrollTop then forces a layout
+    // of the whole grid inside the page switch.
     Effect::new(move |_| {
         data.with(|d| d.generation);
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(0);
+        if scroll_top.get_untracked() != 0.0 {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
         }
-        scroll_top.set(0.0);
     });
 
     let count = move || data.with(|d| d.order.len());
@@ -145,7 +158,7 @@ pub fn HitsGrid(
         })
     };
     // Set through the CSSOM (`style:`), which a strict CSP allows, not a style attribute.
-    let body_height = move || format!("{}px", count() as f64 * ROW_HEIGHT);
+    let body_height = move || format!("{}px", count() * ROW_PX);
 
     // Keeps the active row in view.
     let reveal = move |row: usize| {
@@ -246,6 +259,17 @@ pub fn HitsGrid(
             .collect_view()
     };
 
+    let kinds = Memo::new(move |_| {
+        columns.with(|c| {
+            c.iter()
+                .map(|k| Kind {
+                    time: is_time_column(k),
+                    severity: is_severity_column(k),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
     // Fixed column widths for the page, handed to every row through two custom properties on
     // the grid (set through the CSSOM, which a strict CSP allows).
     let widths = Memo::new(move |_| data.with(|d| columns.with(|c| column_widths(&d.hits, c))));
@@ -302,7 +326,7 @@ pub fn HitsGrid(
                                 class="hits-row"
                                 role="row"
                                 aria-rowindex=pos + 2
-                                style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
+                                style:top=format!("{}px", pos * ROW_PX)
                                 class:row--active=move || active_col.get().is_some()
                                 on:click=move |_| active.set(Some((pos, active.get_untracked().map_or(0, |a| a.1))))
                                 on:dblclick=move |_| on_open.run(hit_index)
@@ -310,19 +334,32 @@ pub fn HitsGrid(
                                 {move || {
                                     let tz = tz.get();
                                     let cols = columns.get();
+                                    let kinds = kinds.get();
                                     let active_col = active_col.get();
                                     data.with_untracked(|d| {
                                         let hit = &d.hits[hit_index];
                                         cols.iter()
                                             .enumerate()
                                             .map(|(ci, col)| {
-                                                let (class, content) = cell(hit.get(col), col, tz);
+                                                let (class, content) = cell(hit.get(col), kinds[ci], tz);
                                                 let selected = active_col == Some(ci);
                                                 let class = if selected { format!("hits-td {class} cell--active") } else { format!("hits-td {class}") };
-                                                view! {
-                                                    <div role="gridcell" class=class aria-selected=selected.to_string()>
-                                                        {content}
-                                                    </div>
+                                                // Two shapes rather than an optional title: an absent
+                                                // attribute is still a DOM call per cell.
+                                                if hit.contains_key(col) {
+                                                    view! {
+                                                        <div role="gridcell" class=class aria-selected=selected.to_string()>
+                                                            {content}
+                                                        </div>
+                                                    }
+                                                    .into_any()
+                                                } else {
+                                                    view! {
+                                                        <div role="gridcell" class=class title="This hit has no such field" aria-selected=selected.to_string()>
+                                                            {content}
+                                                        </div>
+                                                    }
+                                                    .into_any()
                                                 }
                                             })
                                             .collect_view()
