@@ -333,7 +333,6 @@ fn bench(args: &[String]) -> Result<(), String> {
             "--cors-origin",
             "*",
             "--admin",
-            "--quiet",
         ],
     )?;
     let _baseline = start_sim(&sim, &root, baseline_port, &["--dist", "bench/baseline"])?;
@@ -363,7 +362,6 @@ fn bench(args: &[String]) -> Result<(), String> {
     run(cmd("cargo", &root)
         .args([
             "test",
-            "-q",
             "--release",
             "--target",
             "wasm32-unknown-unknown",
