@@ -104,9 +104,13 @@ impl JobsState {
         self.total_items.set(page.meta.total_items);
         let fresh = page.into_jobs();
         if self.loaded.get_untracked() {
-            let before: Vec<Job> = self
-                .rows
-                .with_untracked(|rows| rows.iter().map(|r| r.job.get_untracked()).collect());
+            // Only a job that was running can have finished: copy those, not every row.
+            let before: Vec<Job> = self.rows.with_untracked(|rows| {
+                rows.iter()
+                    .filter(|r| r.job.with_untracked(|j| !j.stage.is_final()))
+                    .map(|r| r.job.get_untracked())
+                    .collect()
+            });
             for done in finished_between(&before, &fresh) {
                 let id = done.request_id;
                 let text = match done.stage {
@@ -319,12 +323,13 @@ pub fn JobsPage() -> impl IntoView {
         let gone = state.deleting.get();
         state.rows.with(|rows| {
             let by_id: HashMap<&str, &Row> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
-            let jobs: Vec<Job> = rows
+            // Borrowed, not copied: this runs on every refresh.
+            let jobs: Vec<_> = rows
                 .iter()
                 .filter(|r| !gone.contains(&r.id))
-                .map(|r| r.job.get())
+                .map(|r| r.job.read())
                 .collect();
-            q.apply(&jobs)
+            q.apply(jobs.iter().map(|j| &**j))
                 .into_iter()
                 .filter_map(|j| by_id.get(j.request_id.as_str()).map(|r| (*r).clone()))
                 .collect::<Vec<Row>>()
