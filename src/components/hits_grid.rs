@@ -4,7 +4,11 @@ use joblens_core::{
     grid::{column_widths, is_severity_column, Severity},
     Hit,
 };
-use leptos::{ev::KeyboardEvent, html::Div, prelude::*};
+use leptos::{
+    ev::{KeyboardEvent, MouseEvent},
+    html::Div,
+    prelude::*,
+};
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -62,6 +66,21 @@ impl PartialEq for GridData {
 pub type Active = (usize, usize);
 
 /// A cell's class and content.
+/// The element an event happened on.
+fn target_element(ev: &leptos::web_sys::Event) -> Option<leptos::web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    ev.target()?.dyn_into().ok()
+}
+
+/// The position (in the grid's order) of the row an element is in.
+fn row_position(el: &leptos::web_sys::Element) -> Option<usize> {
+    el.closest(".hits-body [data-pos]")
+        .ok()??
+        .get_attribute("data-pos")?
+        .parse()
+        .ok()
+}
+
 /// What a column holds, read once per column rather than once per cell.
 #[derive(Clone, Copy, PartialEq)]
 struct Kind {
@@ -177,6 +196,10 @@ pub fn HitsGrid(
         scroll_top.set(f64::from(el.scroll_top()));
     };
     let on_key = move |ev: KeyboardEvent| {
+        // Keys pressed on a header's sort button belong to the button.
+        if target_element(&ev).is_some_and(|el| el.closest("button").ok().flatten().is_some()) {
+            return;
+        }
         let n = count();
         let cols = columns.with(Vec::len);
         if n == 0 || cols == 0 {
@@ -219,6 +242,44 @@ pub fn HitsGrid(
         }
     };
 
+    // One click handler and one double-click handler for the whole grid, rather than one per
+    // row and header: rows come and go with every scroll and page, and each element's own
+    // handlers cost wasm memory that was not given back while the page stayed open.
+    let on_click = move |ev: MouseEvent| {
+        let Some(el) = target_element(&ev) else {
+            return;
+        };
+        if let Some(button) = el.closest("button[data-column]").ok().flatten() {
+            if let Some(column) = button.get_attribute("data-column") {
+                on_sort.run(column);
+            }
+            return;
+        }
+        let Some(pos) = row_position(&el) else {
+            return;
+        };
+        let column = el
+            .closest("[role=gridcell]")
+            .ok()
+            .flatten()
+            .map(|cell| {
+                std::iter::successors(cell.previous_element_sibling(), |c| {
+                    c.previous_element_sibling()
+                })
+                .count()
+            })
+            .unwrap_or_else(|| active.get_untracked().map_or(0, |a| a.1));
+        active.set(Some((pos, column)));
+    };
+    let on_dblclick = move |ev: MouseEvent| {
+        let hit = target_element(&ev)
+            .and_then(|el| row_position(&el))
+            .and_then(|pos| data.with_untracked(|d| d.order.get(pos).copied()));
+        if let Some(i) = hit {
+            on_open.run(i);
+        }
+    };
+
     let header = move || {
         columns
             .get()
@@ -241,15 +302,21 @@ pub fn HitsGrid(
                     Some(true) => " ▼",
                     Some(false) => " ▲",
                 };
-                let label = if is_time_column(&col) {
-                    format!("{col} ({})", tz.get().label())
-                } else {
-                    col.clone()
+                let is_time = is_time_column(&col);
+                let label = {
+                    let col = col.clone();
+                    move || {
+                        if is_time {
+                            format!("{col} ({})", tz.get().label())
+                        } else {
+                            col.clone()
+                        }
+                    }
                 };
-                let key = col.clone();
+                // Clicks reach the grid's one handler (see `on_click`).
                 view! {
                     <div class="hits-th" role="columnheader" aria-sort=aria>
-                        <button class="th-sort" on:click=move |_| on_sort.run(key.clone())>
+                        <button class="th-sort" data-column=col>
                             {label}
                             <span aria-hidden="true">{arrow}</span>
                         </button>
@@ -308,6 +375,8 @@ pub fn HitsGrid(
                 }
             }
             on:keydown=on_key
+            on:click=on_click
+            on:dblclick=on_dblclick
         >
             <div class="hits-head" role="rowgroup">
                 <div class="hits-row" role="row" aria-rowindex="1">{header}</div>
@@ -327,9 +396,8 @@ pub fn HitsGrid(
                                 role="row"
                                 aria-rowindex=pos + 2
                                 style:top=format!("{}px", pos * ROW_PX)
+                                data-pos=pos
                                 class:row--active=move || active_col.get().is_some()
-                                on:click=move |_| active.set(Some((pos, active.get_untracked().map_or(0, |a| a.1))))
-                                on:dblclick=move |_| on_open.run(hit_index)
                             >
                                 {move || {
                                     let tz = tz.get();
