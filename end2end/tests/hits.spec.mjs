@@ -365,3 +365,23 @@ test('re-reading times in UTC and back does not grow the wasm memory', async ({ 
   await expect(page.locator('.hits-head [role=columnheader]').first()).toHaveText(/Time \(/);
   expect(await bytes()).toBeLessThanOrEqual(before + 64 * 1024);
 });
+
+test('scrolling a page up and down reuses its rows: the DOM and the wasm memory stay the same size', async ({ page, request }) => {
+  const id = await jobWith(request, 100_000);
+  await openHits(page, id);
+  const grid = page.locator('.grid-scroll');
+  const bytes = () => page.evaluate(() => window.__joblensWasmBytes());
+  const jump = (top) => grid.evaluate((el, t) => new Promise((r) => { el.scrollTop = t; requestAnimationFrame(() => requestAnimationFrame(r)); }), top);
+  await jump(20_000);
+  await jump(0);
+  const before = await bytes();
+  const rows = await page.locator('.hits-body [role=row]').count();
+  // Each jump replaces every row in view; 100 of them once kept about 1.2 MB.
+  for (let i = 0; i < 100; i++) await jump(i % 2 ? 0 : 20_000);
+  await jump(20_000);
+  const first = Math.floor(20_000 / 30);
+  await expect(page.locator(`.hits-body [role=row][aria-rowindex="${first + 2}"]`)).toBeVisible();
+  await expect(page.locator(`.hits-body [role=row][aria-rowindex="${first + 2}"] [role=gridcell]`).first()).not.toBeEmpty();
+  expect(await page.locator('.hits-body [role=row]').count()).toBe(rows);
+  expect(await bytes()).toBeLessThanOrEqual(before + 64 * 1024);
+});

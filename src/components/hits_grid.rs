@@ -168,14 +168,14 @@ pub fn HitsGrid(
         let end = (first + visible + OVERSCAN).min(count());
         (start, end.max(start))
     });
-    let rows = move || {
-        let (start, end) = window.get();
-        data.with(|d| {
-            (start..end)
-                .map(|pos| (d.generation, pos, d.order[pos]))
-                .collect::<Vec<_>>()
-        })
-    };
+    // A fixed set of row slots, enough for the rows in view and the overscan: scrolling moves
+    // hits between slots instead of building and dropping rows (each row built and dropped kept
+    // some wasm memory for as long as the page was open). Position p lives in slot p mod n, so
+    // a scroll by one row changes one slot.
+    let slots = Memo::new(move |_| {
+        ((viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN + 1).min(count())
+    });
+    let slot_ids = move || (0..slots.get()).collect::<Vec<_>>();
     // Set through the CSSOM (`style:`), which a strict CSP allows, not a style attribute.
     let body_height = move || format!("{}px", count() * ROW_PX);
 
@@ -384,29 +384,39 @@ pub fn HitsGrid(
             // Rows sit at fixed offsets in a body as tall as the whole page: a row entering the
             // view is laid out and painted alone, and the rest stay where they are.
             <div class="hits-body" role="rowgroup" style:height=body_height>
-                <For each=rows key=|item| *item let:item>
+                <For each=slot_ids key=|slot| *slot let:slot>
                     {
-                        let (_, pos, hit_index) = item;
-                        // One memo per row: only the rows whose active cell changes redraw,
+                        let pos = Memo::new(move |_| {
+                            let n = slots.get().max(1);
+                            let (start, end) = window.get();
+                            let p = start + (slot + n - start % n) % n;
+                            (p < end).then_some(p)
+                        });
+                        // One memo per slot: only the rows whose active cell changes redraw,
                         // and cells carry no reactive state of their own.
-                        let active_col = Memo::new(move |_| active.get().and_then(|(r, c)| (r == pos).then_some(c)));
+                        let active_col = Memo::new(move |_| {
+                            let p = pos.get()?;
+                            active.get().and_then(|(r, c)| (r == p).then_some(c))
+                        });
                         view! {
                             <div
                                 class="hits-row"
                                 role="row"
-                                aria-rowindex=pos + 2
-                                style:top=format!("{}px", pos * ROW_PX)
-                                data-pos=pos
+                                aria-rowindex=move || pos.get().map(|p| p + 2)
+                                style:top=move || format!("{}px", pos.get().unwrap_or(0) * ROW_PX)
+                                data-pos=move || pos.get()
+                                class:row--unused=move || pos.get().is_none()
                                 class:row--active=move || active_col.get().is_some()
                             >
                                 {move || {
+                                    let p = pos.get()?;
                                     let tz = tz.get();
                                     let cols = columns.get();
                                     let kinds = kinds.get();
                                     let active_col = active_col.get();
-                                    data.with_untracked(|d| {
-                                        let hit = &d.hits[hit_index];
-                                        cols.iter()
+                                    data.with(|d| {
+                                        let hit = &d.hits[*d.order.get(p)?];
+                                        Some(cols.iter()
                                             .enumerate()
                                             .map(|(ci, col)| {
                                                 let (class, content) = cell(hit.get(col), kinds[ci], tz);
@@ -430,7 +440,7 @@ pub fn HitsGrid(
                                                     .into_any()
                                                 }
                                             })
-                                            .collect_view()
+                                            .collect_view())
                                     })
                                 }}
                             </div>
