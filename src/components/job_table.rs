@@ -1,14 +1,13 @@
 use crate::components::{
-    stage_badge::StageBadge,
+    stage_badge::stage_title,
     toasts::{ToastKind, Toaster},
 };
 use joblens_core::{
     format::{compact_date_time, count, date_time, duration, relative},
     table::{expires_at, SortKey, TableQuery},
-    Job,
+    Job, RequestId, Stage,
 };
 use leptos::{ev::MouseEvent, prelude::*};
-use leptos_router::components::A;
 use std::collections::HashSet;
 
 /// One row of the table: the job lives in its own signal, so a refresh that changes one job
@@ -17,9 +16,6 @@ use std::collections::HashSet;
 pub struct Row {
     pub id: String,
     pub job: ArcRwSignal<Job>,
-    /// Where the row stands in the table as shown (after filter and sort), for
-    /// `aria-rowindex`: the table renders only the rows in view.
-    pub position: ArcRwSignal<usize>,
 }
 
 /// Rows are the same row when they are the same job: the table's keyed list moves rows, it
@@ -35,7 +31,6 @@ impl Row {
         Self {
             id: job.request_id.0.clone(),
             job: ArcRwSignal::new(job),
-            position: ArcRwSignal::new(0),
         }
     }
 }
@@ -126,23 +121,13 @@ pub fn JobTable(
         let end = (first + visible + OVERSCAN).min(n);
         (first.saturating_sub(OVERSCAN).min(end), end)
     });
-    let in_view = move || {
-        let (start, end) = span.get();
-        rows.with(|r| {
-            r[start..end]
-                .iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    row.position.maybe_update(|p| {
-                        let moved = *p != start + i;
-                        *p = start + i;
-                        moved
-                    });
-                    row.clone()
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    // A fixed set of row slots for the rows in view: slot i shows the row at start + i.
+    // Scrolling changes what the slots show, cell by cell; it never builds or drops rows (each
+    // row built and dropped kept some wasm memory for as long as the page stayed open).
+    let slots = Memo::new(move |_| {
+        ((viewport / JOB_ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN + 1).min(count())
+    });
+    let slot_ids = move || (0..slots.get()).collect::<Vec<_>>();
     // Set through the CSSOM (`style:`), which a strict CSP allows.
     let top_pad = move || format!("{}px", span.get().0 * JOB_ROW_PX);
     let bottom_pad = move || format!("{}px", (count() - span.get().1) * JOB_ROW_PX);
@@ -179,8 +164,21 @@ pub fn JobTable(
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true" style:height=top_pad></tr>
-                    <For each=in_view key=|row| row.id.clone() let:row>
-                        <JobRow row=row selected=selected actions=actions now=now today=today tz_offset=tz_offset />
+                    <For each=slot_ids key=|slot| *slot let:slot>
+                        {
+                            let shows = Memo::new(move |_| {
+                                let (start, end) = span.get();
+                                let p = start + slot;
+                                if p < end {
+                                    rows.with(|r| r.get(p).map(|row| (p, row.clone())))
+                                } else {
+                                    None
+                                }
+                            });
+                            view! {
+                                <JobRow shows=shows selected=selected actions=actions now=now today=today tz_offset=tz_offset />
+                            }
+                        }
                     </For>
                     <tr class="spacer" aria-hidden="true" style:height=bottom_pad></tr>
                 </tbody>
@@ -192,17 +190,41 @@ pub fn JobTable(
 /// A moment in local time, compact (the time alone today, the date too before), with the full
 /// date-time on hover. `today` is the start of the local day: it changes once a day, not with
 /// every tick of the clock.
-fn moment(at: Option<i64>, today: Memo<i64>, tz_offset: i32) -> impl IntoView {
-    at.map(|t| {
-        view! {
-            <time title=date_time(t, tz_offset)>{move || compact_date_time(t, today.get(), tz_offset)}</time>
-        }
-    })
+fn moment(
+    at: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
+    today: Memo<i64>,
+    tz_offset: i32,
+) -> impl IntoView {
+    // A fixed element whose title and text follow the job: the row's slot changes jobs as the
+    // table scrolls, and rebuilding views inside a closure kept memory each time.
+    view! {
+        <time title=move || at().map(|t| date_time(t, tz_offset))>
+            {move || at().map(|t| compact_date_time(t, today.get(), tz_offset)).unwrap_or_default()}
+        </time>
+    }
 }
 
+/// What an unused slot holds (it is hidden): rows never go without a job.
+fn unused() -> Job {
+    Job {
+        request_id: RequestId(String::new()),
+        stage: Stage::Success,
+        hits_done: 0,
+        total_hits: 0,
+        total_pages: 0,
+        submitted_at: 0,
+        started_at: None,
+        stopped_at: None,
+        last_synced_time: None,
+        running_time_millis: None,
+        running_time: None,
+    }
+}
+
+/// One slot of the table: the row at a position, or nothing (hidden) past the last row.
 #[component]
 fn JobRow(
-    row: Row,
+    shows: Memo<Option<(usize, Row)>>,
     selected: RwSignal<HashSet<String>>,
     actions: TableActions,
     now: Signal<i64>,
@@ -210,60 +232,60 @@ fn JobRow(
     tz_offset: i32,
 ) -> impl IntoView {
     let toaster = expect_context::<Toaster>();
-    let Row { id, job, position } = row;
-    let j = Signal::derive(move || job.get());
-    let href = crate::href(&format!("/jobs/{}", js_sys::encode_uri_component(&id)));
-    let is_selected = {
-        let id = id.clone();
-        Signal::derive(move || selected.with(|s| s.contains(&id)))
+    let j = Memo::new(move |_| {
+        shows
+            .with(|s| s.as_ref().map(|(_, row)| row.job.get()))
+            .unwrap_or_else(unused)
+    });
+    let id = Memo::new(move |_| {
+        shows
+            .with(|s| s.as_ref().map(|(_, row)| row.id.clone()))
+            .unwrap_or_default()
+    });
+    let position = move || shows.with(|s| s.as_ref().map(|(p, _)| *p));
+    let href = move || {
+        crate::href(&format!(
+            "/jobs/{}",
+            js_sys::encode_uri_component(&id.get())
+        ))
     };
-    let row_key = id.clone();
-    let (select_label, copy_label, delete_label) = (
-        format!("Select job {id}"),
-        format!("Copy request id {id}"),
-        format!("Delete job {id}"),
-    );
-    let on_check = {
-        let id = id.clone();
-        move |ev: MouseEvent| actions.select.run((id.clone(), ev.shift_key()))
-    };
-    let copy = {
-        let id = id.clone();
-        move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&id);
-                toaster.push(ToastKind::Info, format!("Copied {id}"), None);
-            }
+    let is_selected = Signal::derive(move || id.with(|id| selected.with(|s| s.contains(id))));
+    let on_check = move |ev: MouseEvent| actions.select.run((id.get_untracked(), ev.shift_key()));
+    let copy = move |_| {
+        let id = id.get_untracked();
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&id);
+            toaster.push(ToastKind::Info, format!("Copied {id}"), None);
         }
     };
-    let delete = {
-        let id = id.clone();
-        move |_| actions.delete.run(id.clone())
-    };
+    let delete = move |_| actions.delete.run(id.get_untracked());
     let running = move || j.with(|j| !j.stage.is_final());
     let percent = move || j.with(|j| (j.progress() * 100.0).round() as u32);
     let progress_text =
         move || j.with(|j| format!("{} / {}", count(j.hits_done), count(j.total_hits)));
     view! {
         <tr
-            data-request-id=row_key
-            aria-rowindex=move || position.get() + 2
+            data-request-id=move || position().map(|_| id.get())
+            aria-rowindex=move || position().map(|p| p + 2)
+            aria-hidden=move || position().is_none().then_some("true")
+            class:row--unused=move || position().is_none()
             class:row--selected=is_selected
         >
             <td class="select">
                 <input
                     type="checkbox"
-                    aria-label=select_label
+                    aria-label=move || format!("Select job {}", id.get())
                     prop:checked=is_selected
                     on:click=on_check
                 />
             </td>
             <td>
                 <span class="id-cell">
-                    <A href=href attr:class="mono">
-                        {id}
-                    </A>
-                    <button class="icon-button" aria-label=copy_label title="Copy" on:click=copy>
+                    // A plain link: the router handles same-origin clicks on any link.
+                    <a href=href class="mono">
+                        {move || id.get()}
+                    </a>
+                    <button class="icon-button" aria-label=move || format!("Copy request id {}", id.get()) title="Copy" on:click=copy>
                         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
                             <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.5"></rect>
                             <path d="M3 11V3.5C3 2.7 3.7 2 4.5 2H11" fill="none" stroke="currentColor" stroke-width="1.5"></path>
@@ -271,7 +293,14 @@ fn JobRow(
                     </button>
                 </span>
             </td>
-            <td>{move || view! { <StageBadge stage=j.with(|j| j.stage.clone()) /> }}</td>
+            <td>
+                <span
+                    class=move || j.with(|j| format!("stage-badge stage-badge--{}", j.stage.css_modifier()))
+                    title=move || j.with(|j| stage_title(&j.stage))
+                >
+                    {move || j.with(|j| j.stage.label().to_owned())}
+                </span>
+            </td>
             <td>
                 <div class="progress" class:progress--running=running>
                     <Show when=running>
@@ -286,26 +315,24 @@ fn JobRow(
             </td>
             <td class="num">{move || j.with(|j| count(j.total_hits))}</td>
             <td class="num">{move || j.with(|j| count(j.total_pages))}</td>
-            <td>{move || moment(Some(j.with(|j| j.submitted_at)), today, tz_offset)}</td>
-            <td>{move || moment(j.with(|j| j.started_at), today, tz_offset)}</td>
+            <td>{moment(move || Some(j.with(|j| j.submitted_at)), today, tz_offset)}</td>
+            <td>{moment(move || j.with(|j| j.started_at), today, tz_offset)}</td>
             <td>
-                {move || {
-                    let stopped = j.with(|j| j.stage.is_final().then_some(j.stopped_at).flatten());
-                    moment(stopped, today, tz_offset)
-                }}
+                {moment(
+                    move || j.with(|j| j.stage.is_final().then_some(j.stopped_at).flatten()),
+                    today,
+                    tz_offset,
+                )}
             </td>
             <td class="num">{move || j.with(|j| j.running_time_millis.map(duration))}</td>
             <td>{move || j.with(|j| j.last_synced_time).map(|t| relative(t, now.get()))}</td>
             <td>
-                {move || {
-                    let at = j.with(expires_at);
-                    view! {
-                        <time title=date_time(at, tz_offset)>{move || relative(at, now.get())}</time>
-                    }
-                }}
+                <time title=move || j.with(|j| date_time(expires_at(j), tz_offset))>
+                    {move || j.with(|j| relative(expires_at(j), now.get()))}
+                </time>
             </td>
             <td>
-                <button class="icon-button icon-button--danger" aria-label=delete_label title="Delete" on:click=delete>
+                <button class="icon-button icon-button--danger" aria-label=move || format!("Delete job {}", id.get()) title="Delete" on:click=delete>
                     <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
                         <path
                             d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.7 6.5v5M9.3 6.5v5"
