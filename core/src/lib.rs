@@ -14,6 +14,7 @@ pub mod export;
 pub mod format;
 pub mod grid;
 pub mod models;
+pub mod rows;
 pub mod table;
 pub mod token;
 

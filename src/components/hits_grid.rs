@@ -2,12 +2,14 @@ use joblens_core::{
     columns::is_time_column,
     format::{date_time, zone_label},
     grid::{column_widths, is_severity_column, Severity},
+    rows::RowWindow,
     Hit,
 };
 use leptos::{
     ev::{KeyboardEvent, MouseEvent},
     html::Div,
     prelude::*,
+    web_sys::Element,
 };
 use serde_json::Value;
 use std::sync::Arc;
@@ -17,8 +19,11 @@ pub const ROW_HEIGHT: f64 = ROW_PX as f64;
 /// The same, whole: pixel offsets are formatted from integers (no float formatting code in the
 /// wasm).
 const ROW_PX: usize = 30;
-/// Rows rendered above and below the visible ones, so a quick scroll shows no gap.
-const OVERSCAN: usize = 8;
+/// The rows rendered: those in view and 8 above and below, so a quick scroll shows no gap.
+const ROWS: RowWindow = RowWindow {
+    row_px: ROW_HEIGHT,
+    overscan: 8,
+};
 /// Longer values are cut in the cell; the row detail shows them whole.
 const CELL_CHARS: usize = 300;
 
@@ -65,15 +70,8 @@ impl PartialEq for GridData {
 /// The cell in focus: (row in `order`, column).
 pub type Active = (usize, usize);
 
-/// A cell's class and content.
-/// The element an event happened on.
-fn target_element(ev: &leptos::web_sys::Event) -> Option<leptos::web_sys::Element> {
-    use leptos::wasm_bindgen::JsCast;
-    ev.target()?.dyn_into().ok()
-}
-
 /// The position (in the grid's order) of the row an element is in.
-fn row_position(el: &leptos::web_sys::Element) -> Option<usize> {
+fn row_position(el: &Element) -> Option<usize> {
     el.closest(".hits-body [data-pos]")
         .ok()??
         .get_attribute("data-pos")?
@@ -88,6 +86,7 @@ struct Kind {
     severity: bool,
 }
 
+/// A cell's class and content.
 fn cell(value: Option<&Value>, kind: Kind, tz: TimeZone) -> (&'static str, AnyView) {
     match value {
         // Plain text (the cell carries the explanation): most hits lack most of the page's
@@ -161,20 +160,12 @@ pub fn HitsGrid(
     });
 
     let count = move || data.with(|d| d.order.len());
-    let window = Memo::new(move |_| {
-        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
-        let visible = (viewport.get() / ROW_HEIGHT).ceil() as usize;
-        let start = first.saturating_sub(OVERSCAN);
-        let end = (first + visible + OVERSCAN).min(count());
-        (start, end.max(start))
-    });
+    let window = Memo::new(move |_| ROWS.span(scroll_top.get(), viewport.get(), count()));
     // A fixed set of row slots, enough for the rows in view and the overscan: scrolling moves
     // hits between slots instead of building and dropping rows (each row built and dropped kept
     // some wasm memory for as long as the page was open). Position p lives in slot p mod n, so
     // a scroll by one row changes one slot.
-    let slots = Memo::new(move |_| {
-        ((viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN + 1).min(count())
-    });
+    let slots = Memo::new(move |_| ROWS.slots(viewport.get(), count()));
     let slot_ids = move || (0..slots.get()).collect::<Vec<_>>();
     // Set through the CSSOM (`style:`), which a strict CSP allows, not a style attribute.
     let body_height = move || format!("{}px", count() * ROW_PX);
@@ -197,7 +188,12 @@ pub fn HitsGrid(
     };
     let on_key = move |ev: KeyboardEvent| {
         // Keys pressed on a header's sort button belong to the button.
-        if target_element(&ev).is_some_and(|el| el.closest("button").ok().flatten().is_some()) {
+        if event_target::<Element>(&ev)
+            .closest("button")
+            .ok()
+            .flatten()
+            .is_some()
+        {
             return;
         }
         let n = count();
@@ -246,9 +242,7 @@ pub fn HitsGrid(
     // row and header: rows come and go with every scroll and page, and each element's own
     // handlers cost wasm memory that was not given back while the page stayed open.
     let on_click = move |ev: MouseEvent| {
-        let Some(el) = target_element(&ev) else {
-            return;
-        };
+        let el = event_target::<Element>(&ev);
         if let Some(button) = el.closest("button[data-column]").ok().flatten() {
             if let Some(column) = button.get_attribute("data-column") {
                 on_sort.run(column);
@@ -272,8 +266,7 @@ pub fn HitsGrid(
         active.set(Some((pos, column)));
     };
     let on_dblclick = move |ev: MouseEvent| {
-        let hit = target_element(&ev)
-            .and_then(|el| row_position(&el))
+        let hit = row_position(&event_target::<Element>(&ev))
             .and_then(|pos| data.with_untracked(|d| d.order.get(pos).copied()));
         if let Some(i) = hit {
             on_open.run(i);
@@ -419,12 +412,13 @@ pub fn HitsGrid(
                                         Some(cols.iter()
                                             .enumerate()
                                             .map(|(ci, col)| {
-                                                let (class, content) = cell(hit.get(col), kinds[ci], tz);
+                                                let value = hit.get(col);
+                                                let (class, content) = cell(value, kinds[ci], tz);
                                                 let selected = active_col == Some(ci);
                                                 let class = if selected { format!("hits-td {class} cell--active") } else { format!("hits-td {class}") };
                                                 // Two shapes rather than an optional title: an absent
                                                 // attribute is still a DOM call per cell.
-                                                if hit.contains_key(col) {
+                                                if value.is_some() {
                                                     view! {
                                                         <div role="gridcell" class=class aria-selected=selected.to_string()>
                                                             {content}

@@ -1,9 +1,10 @@
 use crate::components::{
-    stage_badge::stage_title,
+    stage_badge::StageBadge,
     toasts::{ToastKind, Toaster},
 };
 use joblens_core::{
     format::{compact_date_time, count, date_time, duration, relative},
+    rows::RowWindow,
     table::{expires_at, SortKey, TableQuery},
     Job, RequestId, Stage,
 };
@@ -50,8 +51,11 @@ pub struct TableActions {
 /// follow from the scroll position alone.
 pub const JOB_ROW_HEIGHT: f64 = JOB_ROW_PX as f64;
 const JOB_ROW_PX: usize = 36;
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 6;
+/// The rows rendered: those in view and 6 above and below.
+const ROWS: RowWindow = RowWindow {
+    row_px: JOB_ROW_HEIGHT,
+    overscan: 6,
+};
 
 /// The job table: a real `<table>`, sortable headers, selection, and one keyed row per job,
 /// rendering only the rows in view of its scroll box (the cost of a refresh or of the clock's
@@ -114,19 +118,11 @@ pub fn JobTable(
         .and_then(|h| h.as_f64())
         .unwrap_or(1200.0);
     let count = move || rows.with(Vec::len);
-    let span = Memo::new(move |_| {
-        let first = (scroll_top.get() / JOB_ROW_HEIGHT).floor() as usize;
-        let visible = (viewport / JOB_ROW_HEIGHT).ceil() as usize;
-        let n = count();
-        let end = (first + visible + OVERSCAN).min(n);
-        (first.saturating_sub(OVERSCAN).min(end), end)
-    });
+    let span = Memo::new(move |_| ROWS.span(scroll_top.get(), viewport, count()));
     // A fixed set of row slots for the rows in view: slot i shows the row at start + i.
     // Scrolling changes what the slots show, cell by cell; it never builds or drops rows (each
     // row built and dropped kept some wasm memory for as long as the page stayed open).
-    let slots = Memo::new(move |_| {
-        ((viewport / JOB_ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN + 1).min(count())
-    });
+    let slots = Memo::new(move |_| ROWS.slots(viewport, count()));
     let slot_ids = move || (0..slots.get()).collect::<Vec<_>>();
     // Set through the CSSOM (`style:`), which a strict CSP allows.
     let top_pad = move || format!("{}px", span.get().0 * JOB_ROW_PX);
@@ -294,12 +290,7 @@ fn JobRow(
                 </span>
             </td>
             <td>
-                <span
-                    class=move || j.with(|j| format!("stage-badge stage-badge--{}", j.stage.css_modifier()))
-                    title=move || j.with(|j| stage_title(&j.stage))
-                >
-                    {move || j.with(|j| j.stage.label().to_owned())}
-                </span>
+                <StageBadge stage=Signal::derive(move || j.with(|j| j.stage.clone())) />
             </td>
             <td>
                 <div class="progress" class:progress--running=running>

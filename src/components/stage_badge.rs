@@ -2,14 +2,22 @@ use joblens_core::Stage;
 use leptos::prelude::*;
 
 /// A job's stage as a badge: colour and text, never colour alone; unknown stages neutral.
+/// One element whose class, title and text follow the stage: a job-table row keeps its badge
+/// while the job it shows changes.
 #[component]
-pub fn StageBadge(stage: Stage) -> impl IntoView {
-    let class = format!("stage-badge stage-badge--{}", stage.css_modifier());
-    view! { <span class=class title=stage_title(&stage)>{stage.label().to_owned()}</span> }
+pub fn StageBadge(#[prop(into)] stage: Signal<Stage>) -> impl IntoView {
+    view! {
+        <span
+            class=move || stage.with(|s| format!("stage-badge stage-badge--{}", s.css_modifier()))
+            title=move || stage.with(stage_title)
+        >
+            {move || stage.with(|s| s.label().to_owned())}
+        </span>
+    }
 }
 
 /// What a stage badge says on hover.
-pub fn stage_title(stage: &Stage) -> &'static str {
+fn stage_title(stage: &Stage) -> &'static str {
     match stage {
         Stage::Other(_) => "A stage this version of Joblens does not know",
         Stage::Running => "The search is still running",
