@@ -26,6 +26,16 @@ fn container() -> web_sys::HtmlElement {
     div.unchecked_into()
 }
 
+/// The first element matching `selector` under `root`; a test fails when there is none.
+fn one(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+/// A job-table row that shows a job (the table's unused row slots carry no request id).
+const JOB_ROW: &str = "tbody tr[data-request-id]";
+
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
@@ -102,16 +112,8 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
         }
     });
     leptos::task::tick().await;
-    assert_eq!(
-        root.query_selector_all("tbody tr[data-request-id]")
-            .unwrap()
-            .length(),
-        2
-    );
-    let link = root
-        .query_selector("tbody tr[data-request-id] a")
-        .unwrap()
-        .unwrap();
+    assert_eq!(root.query_selector_all(JOB_ROW).unwrap().length(), 2);
+    let link = one(&root, &format!("{JOB_ROW} a"));
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("/jobs/AZbneNUBx31OH7OTNMmz")
@@ -127,47 +129,28 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
         "07:36:17",
         "today's times are compact"
     );
-    let submitted = root
-        .query_selector("th[aria-sort=descending]")
-        .unwrap()
-        .unwrap();
+    let submitted = one(&root, "th[aria-sort=descending]");
     assert!(submitted.text_content().unwrap().contains("Submitted"));
 
     // A refresh that changes only the running job updates its cell; the other row stays.
-    let first_row = root
-        .query_selector("tbody tr[data-request-id]")
-        .unwrap()
-        .unwrap();
-    let first_cell = root
-        .query_selector("tbody tr[data-request-id] .progress__text")
-        .unwrap()
-        .unwrap();
+    let first_row = one(&root, JOB_ROW);
+    let first_cell = one(&root, &format!("{JOB_ROW} .progress__text"));
     running.update(|j| j.hits_done = 240);
     leptos::task::tick().await;
     assert_eq!(texts(&root, ".progress__text"), ["372 / 372", "240 / 480"]);
-    let still_first = root
-        .query_selector("tbody tr[data-request-id]")
-        .unwrap()
-        .unwrap();
+    let still_first = one(&root, JOB_ROW);
     assert!(
         first_row.is_same_node(Some(&still_first)),
         "unchanged row was rebuilt"
     );
-    let still_cell = root
-        .query_selector("tbody tr[data-request-id] .progress__text")
-        .unwrap()
-        .unwrap();
+    let still_cell = one(&root, &format!("{JOB_ROW} .progress__text"));
     assert!(
         first_cell.is_same_node(Some(&still_cell)),
         "unchanged cell was rebuilt"
     );
 
     // Headers are buttons that ask for a sort.
-    let button: web_sys::HtmlElement = root
-        .query_selector("th .th-sort")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let button: web_sys::HtmlElement = one(&root, "th .th-sort").unchecked_into();
     button.click();
     assert_eq!(sorted.get_untracked(), [SortKey::RequestId]);
 }

@@ -66,3 +66,16 @@ export async function setTabHidden(page, hidden) {
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
 }
+
+/** The size of the app's wasm memory, in bytes (it only ever grows). */
+export function wasmBytes(page) {
+  return page.evaluate(() => window.__joblensWasmBytes());
+}
+
+/** Scrolls a scroll box to `top` and waits until the browser has rendered it. */
+export function scrollAndRender(scroller, top) {
+  return scroller.evaluate((el, t) => new Promise((r) => {
+    el.scrollTop = t;
+    requestAnimationFrame(() => requestAnimationFrame(r));
+  }), top);
+}

@@ -1,7 +1,7 @@
 // The hits grid end to end, against the simulator.
 import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
-import { DEMO_TOKEN, connect, resetSimulator, seededJobs, setFaults } from './helpers.mjs';
+import { DEMO_TOKEN, connect, resetSimulator, scrollAndRender, seededJobs, setFaults, wasmBytes } from './helpers.mjs';
 
 const auth = { Authorization: `Bearer ${DEMO_TOKEN}` };
 
@@ -355,7 +355,7 @@ test('re-reading times in UTC and back does not grow the wasm memory', async ({ 
   const id = await jobWith(request, 1958);
   await openHits(page, id);
   const utc = page.getByLabel('Times in UTC');
-  const bytes = () => page.evaluate(() => window.__joblensWasmBytes());
+  const bytes = () => wasmBytes(page);
   await utc.click();
   await utc.click();
   const before = await bytes();
@@ -370,8 +370,8 @@ test('scrolling a page up and down reuses its rows: the DOM and the wasm memory 
   const id = await jobWith(request, 100_000);
   await openHits(page, id);
   const grid = page.locator('.grid-scroll');
-  const bytes = () => page.evaluate(() => window.__joblensWasmBytes());
-  const jump = (top) => grid.evaluate((el, t) => new Promise((r) => { el.scrollTop = t; requestAnimationFrame(() => requestAnimationFrame(r)); }), top);
+  const bytes = () => wasmBytes(page);
+  const jump = (top) => scrollAndRender(grid, top);
   await jump(20_000);
   await jump(0);
   const before = await bytes();

@@ -6,11 +6,13 @@ import {
   openJobs,
   resetSimulator,
   row,
+  scrollAndRender,
   seededJobs,
   setFaults,
   setTabHidden,
   simStats,
   submitJob,
+  wasmBytes,
 } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => {
@@ -318,12 +320,11 @@ test('two hundred jobs: only the rows in view are in the DOM, scrolling reaches 
   // Scrolling moves jobs between the same rows: the DOM and the wasm memory stay the same size
   // (100 jumps once kept about 7 MB).
   const wrap = page.locator('.table-wrap--jobs');
-  const jump = (top) => wrap.evaluate((el, t) => new Promise((r) => { el.scrollTop = t; requestAnimationFrame(() => requestAnimationFrame(r)); }), top);
+  const jump = (top) => scrollAndRender(wrap, top);
   for (let i = 0; i < 10; i++) await jump(i % 2 ? 0 : 6000);
-  const bytes = () => page.evaluate(() => window.__joblensWasmBytes());
-  const before = await bytes();
+  const before = await wasmBytes(page);
   for (let i = 0; i < 100; i++) await jump(i % 2 ? 0 : 6000);
-  expect(await bytes()).toBeLessThanOrEqual(before + 256 * 1024);
+  expect(await wasmBytes(page)).toBeLessThanOrEqual(before + 256 * 1024);
   expect(await rows.count()).toBeLessThan(60);
   // Back at the top of the sorted list, the running job's progress moves with each refresh.
   await page.locator('.table-wrap--jobs').evaluate((el) => el.scrollTo(0, 0));

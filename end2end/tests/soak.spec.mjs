@@ -1,7 +1,7 @@
 // Faults and long sessions. `cargo xtask test` runs them short; `cargo xtask soak` runs them at
 // full length (JOBLENS_SOAK_SECONDS=600, JOBLENS_SESSION_POLLS=720: an hour of 5 s polls).
 import { test, expect } from './fixtures.mjs';
-import { openJobs, resetSimulator, seededJobs, setFaults, simStats } from './helpers.mjs';
+import { openJobs, resetSimulator, seededJobs, setFaults, simStats, wasmBytes } from './helpers.mjs';
 
 
 const SOAK_SECONDS = Number(process.env.JOBLENS_SOAK_SECONDS || 30);
@@ -74,7 +74,7 @@ test(`a long session (${SESSION_POLLS} polls) does not grow the DOM, listeners, 
     await cdp.send('HeapProfiler.collectGarbage');
     const counters = await cdp.send('Memory.getDOMCounters');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    const wasm = await page.evaluate(() => window.__joblensWasmBytes());
+    const wasm = await wasmBytes(page);
     return { nodes: counters.nodes, listeners: counters.jsEventListeners, heap: metrics.JSHeapUsedSize, wasm };
   };
   const poll = async () => {
