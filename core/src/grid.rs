@@ -1,7 +1,7 @@
 //! The hits grid's logic: page maths, severity levels, sorting, the quick filter, field
 //! summaries, and the column layout a user chose.
 
-use crate::{columns, format, models::PAGE_SIZE, Hit};
+use crate::{columns, format, glyphs::Glyphs, models::PAGE_SIZE, Hit};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::{cmp::Ordering, collections::HashMap};
@@ -262,41 +262,60 @@ pub fn log_type_key(hits: &[Hit]) -> String {
 /// Grid columns are never narrower or wider than this (CSS pixels); longer values are cut with
 /// an ellipsis and read whole in the row detail.
 pub const COLUMN_PX: (u32, u32) = (64, 420);
-/// Characters a time cell takes: `2026-11-28 23:47:13`.
-const TIME_CHARS: usize = 19;
-/// About how wide a character is at the grid's 13 px, and a cell's padding and border.
+/// A time cell as the grid writes it.
+const TIME_SAMPLE: &str = "2026-11-28 23:47:13";
+/// About how wide a character is at the grid's 13 px, for text the glyph table cannot measure.
 const PX_PER_CHAR: f64 = 7.4;
+/// Room a header needs beside its name: the sort arrow, and bold being wider than the table's
+/// regular weight (a tenth).
+const HEADER_EXTRA_PX: f64 = 22.0;
+const HEADER_BOLD: f64 = 1.1;
+/// A severity label's padding and border, and its bold 12 px against the table's 13 px.
+const LABEL_EXTRA_PX: f64 = 24.0;
+/// A cell's padding (16), a pixel the cell keeps spare, and one for rounding.
 const CELL_PADDING_PX: f64 = 18.0;
+/// Characters read of a long value: more than the widest column holds at any font.
+const MEASURED_CHARS: usize = 160;
 
 /// The width of every column for one page, fixed for as long as the page is shown, so the
 /// grid's layout never depends on which rows are in view (no columns jumping while scrolling,
-/// and a row entering the view lays out alone). Read from the longest value in each column and
-/// its header (plus room for the zone and the sort arrow), within [`COLUMN_PX`].
-pub fn column_widths(hits: &[Hit], columns: &[String]) -> Vec<u32> {
-    let cap = (f64::from(COLUMN_PX.1) / PX_PER_CHAR) as usize;
+/// and a row entering the view lays out alone). Read from the widest value in each column and
+/// its header (plus room for the zone and the sort arrow), within [`COLUMN_PX`]: with the
+/// font's glyph widths where they are known, so a value up to the widest column shows whole.
+pub fn column_widths(hits: &[Hit], columns: &[String], glyphs: Option<&Glyphs>) -> Vec<u32> {
+    let px = |text: &str| -> f64 {
+        let text = match text.char_indices().nth(MEASURED_CHARS) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        };
+        glyphs
+            .and_then(|g| g.width(text))
+            .map_or_else(|| text.chars().count() as f64 * PX_PER_CHAR, f64::from)
+    };
+    let widest = f64::from(COLUMN_PX.1);
     columns
         .iter()
         .map(|column| {
-            let header = column.chars().count() + 3;
-            let widest = if columns::is_time_column(column) {
+            let header = px(column) * HEADER_BOLD + HEADER_EXTRA_PX;
+            let content = if columns::is_time_column(column) {
                 // "Time (UTC+05:30)"
-                TIME_CHARS.max(header + 12)
+                px(TIME_SAMPLE).max(header + 12.0 * PX_PER_CHAR)
             } else {
                 let severity = is_severity_column(column);
                 hits.iter()
                     .map(|hit| match hit.get(column) {
-                        None => 1,
-                        Some(Value::Null) => 4,
-                        Some(Value::String(s)) if severity => s.chars().take(cap).count() + 3,
-                        Some(Value::String(s)) => s.chars().take(cap).count(),
-                        Some(Value::Number(n)) => n.to_string().len(),
-                        Some(Value::Bool(b)) => 4 + usize::from(!b),
-                        Some(_) => cap,
+                        None => px("—"),
+                        Some(Value::Null) => px("null") + 4.0,
+                        Some(Value::String(s)) if severity => px(s) + LABEL_EXTRA_PX,
+                        Some(Value::String(s)) => px(s),
+                        Some(Value::Number(n)) => px(&n.to_string()),
+                        Some(Value::Bool(b)) => px(if *b { "true" } else { "false" }),
+                        Some(_) => widest,
                     })
-                    .fold(header, usize::max)
+                    .fold(header, f64::max)
             };
-            let px = widest.min(cap) as f64 * PX_PER_CHAR + CELL_PADDING_PX;
-            (px.round() as u32).clamp(COLUMN_PX.0, COLUMN_PX.1)
+            let px = (content + CELL_PADDING_PX).min(widest);
+            (px.ceil() as u32).clamp(COLUMN_PX.0, COLUMN_PX.1)
         })
         .collect()
 }
@@ -309,6 +328,7 @@ pub fn discovered(hits: &[Hit]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::glyphs::Fit;
     use serde_json::json;
 
     fn hits(v: Value) -> Vec<Hit> {
@@ -329,7 +349,7 @@ mod tests {
             .iter()
             .map(|c| c.to_string())
             .collect();
-        let w = column_widths(&page, &cols);
+        let w = column_widths(&page, &cols, None);
         assert_eq!(w.len(), cols.len());
         // Time holds a formatted date-time and its zone label, not the 13 digits of the raw value.
         assert!(w[0] >= 19 * 7, "{w:?}");
@@ -343,8 +363,46 @@ mod tests {
         // A column no hit has is as wide as its header needs, at least the minimum.
         assert_eq!(w[6], COLUMN_PX.0);
         // The same page gives the same widths: no jumping while scrolling or re-rendering.
-        assert_eq!(column_widths(&page, &cols), w);
-        assert!(column_widths(&[], &[]).is_empty());
+        assert_eq!(column_widths(&page, &cols, None), w);
+        assert!(column_widths(&[], &[], None).is_empty());
+    }
+
+    #[test]
+    fn with_the_fonts_widths_every_value_up_to_the_widest_column_fits_whole() {
+        // A font with wide capitals: counting characters would cut "WWWW…".
+        let glyphs = Glyphs::measure(|c| if c.is_ascii_uppercase() { 12.0 } else { 6.0 });
+        let page = hits(json!([
+            {"Host": "WWWWWWWWWWWWWWWW", "Note": "short", "Id": 1234567890},
+            {"Host": "ab", "Note": "x".repeat(500)}
+        ]));
+        let cols: Vec<String> = ["Host", "Note", "Id"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let w = column_widths(&page, &cols, Some(&glyphs));
+        // The cell's room is its width less padding and a spare pixel (see the grid).
+        let room = |i: usize| w[i] as f32 - 17.0;
+        for hit in &page {
+            for (i, col) in cols.iter().enumerate() {
+                let text = match hit.get(col) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(v) => v.to_string(),
+                    None => "—".to_owned(),
+                };
+                let fit = glyphs.fit(&text, room(i));
+                if glyphs.width(&text).unwrap() + 18.0 <= COLUMN_PX.1 as f32 {
+                    assert_eq!(fit, Fit::Whole, "{col}: {text}");
+                } else {
+                    assert!(matches!(fit, Fit::Cut(_)), "{col}");
+                }
+            }
+        }
+        assert_eq!(w[0], 16 * 12 + 18);
+        assert_eq!(w[1], COLUMN_PX.1);
+        // Text the table cannot measure falls back to counting characters.
+        let page = hits(json!([{"Host": "日本語のホスト名"}]));
+        let w = column_widths(&page, &cols[..1], Some(&glyphs));
+        assert_eq!(w[0], (8.0 * PX_PER_CHAR + CELL_PADDING_PX).ceil() as u32);
     }
 
     #[test]

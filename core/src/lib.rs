@@ -12,6 +12,7 @@ pub mod decode;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod glyphs;
 pub mod grid;
 pub mod models;
 pub mod rows;

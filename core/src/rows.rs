@@ -23,8 +23,53 @@ impl RowWindow {
         (self.visible(viewport) + 2 * self.overscan + 1).min(count)
     }
 
+    /// The position slot `slot` of `slots` shows for a span, if any. Position p lives in slot
+    /// p mod `slots`, so a scroll by one row moves one position to another slot and leaves the
+    /// rest where they are.
+    pub fn in_slot(slot: usize, slots: usize, (start, end): (usize, usize)) -> Option<usize> {
+        let n = slots.max(1);
+        let p = start + (slot + n - start % n) % n;
+        (slot < slots && p < end).then_some(p)
+    }
+
     fn visible(&self, viewport: f64) -> usize {
         (viewport.max(0.0) / self.row_px).ceil() as usize
+    }
+}
+
+/// The same for columns of different widths, scrolled sideways: the columns in view and
+/// `overscan` more on each side. `offsets` are the columns' left edges followed by the right
+/// edge of the last (one more than there are columns), in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ColumnWindow {
+    pub overscan: usize,
+}
+
+impl ColumnWindow {
+    /// The columns to render, `start..end`, for a scroll offset and a view width.
+    pub fn span(&self, offsets: &[u32], scroll_left: f64, viewport: f64) -> (usize, usize) {
+        let n = offsets.len().saturating_sub(1);
+        let left = scroll_left.max(0.0);
+        // Columns wholly left of the view, and columns starting before its right edge.
+        let first = offsets[1.min(offsets.len())..].partition_point(|&x| f64::from(x) <= left);
+        let end = offsets[..n].partition_point(|&x| f64::from(x) < left + viewport.max(0.0));
+        let end = (end.max(first + 1) + self.overscan).min(n);
+        (first.saturating_sub(self.overscan).min(end), end)
+    }
+
+    /// How many column slots a view of this width needs: every span fits in them.
+    pub fn slots(&self, offsets: &[u32], viewport: f64) -> usize {
+        let n = offsets.len().saturating_sub(1);
+        // The most columns in view: with column i the first, at most those starting before
+        // the right edge of a view whose left edge is just short of column i's right edge.
+        let most = (0..n)
+            .map(|i| {
+                let right = f64::from(offsets[i + 1]) + viewport.max(0.0);
+                offsets[..n].partition_point(|&x| f64::from(x) < right) - i
+            })
+            .max()
+            .unwrap_or(0);
+        (most.max(1) + 2 * self.overscan).min(n)
     }
 }
 
@@ -54,6 +99,54 @@ mod tests {
         assert_eq!(W.span(90_000.0, 600.0, 10), (10, 10));
     }
 
+    const C: ColumnWindow = ColumnWindow { overscan: 1 };
+
+    #[test]
+    fn the_column_span_covers_the_columns_in_view_and_one_more_each_side() {
+        // Columns 100, 50, 200, 64, 300 wide.
+        let offsets = [0, 100, 150, 350, 414, 714];
+        assert_eq!(C.span(&offsets, 0.0, 120.0), (0, 3));
+        // 100..220 shows columns 1 and 2; one more each side.
+        assert_eq!(C.span(&offsets, 100.0, 120.0), (0, 4));
+        assert_eq!(C.span(&offsets, 360.0, 100.0), (2, 5));
+        // Past the end, or a view wider than everything.
+        assert_eq!(C.span(&offsets, 5000.0, 100.0), (4, 5));
+        assert_eq!(C.span(&offsets, 0.0, 5000.0), (0, 5));
+        assert_eq!(C.span(&[0], 0.0, 500.0), (0, 0));
+        assert_eq!(C.slots(&[0], 500.0), 0);
+    }
+
+    #[test]
+    fn every_column_span_fits_in_the_slots() {
+        let layouts: [&[u32]; 4] = [
+            &[0, 64, 128, 192, 256, 320, 384, 448, 512, 576, 640],
+            &[0, 420, 484, 904, 968, 1388, 1452],
+            &[0, 100, 150, 350, 414, 714],
+            &[0, 300],
+        ];
+        for offsets in layouts {
+            let n = offsets.len() - 1;
+            for viewport in [0.0, 63.0, 200.0, 333.3, 1070.0, 3000.0] {
+                let slots = C.slots(offsets, viewport);
+                assert!(slots <= n);
+                let mut left = 0.0;
+                while left < f64::from(offsets[n]) + 100.0 {
+                    let (start, end) = C.span(offsets, left, viewport);
+                    assert!(start <= end && end <= n, "{left} {viewport} {offsets:?}");
+                    assert!(end - start <= slots, "{left} {viewport} {offsets:?}");
+                    // Every column overlapping the view is in the span.
+                    for i in 0..n {
+                        let (a, b) = (f64::from(offsets[i]), f64::from(offsets[i + 1]));
+                        if b > left && a < left + viewport {
+                            assert!(start <= i && i < end, "{i} {left} {viewport} {offsets:?}");
+                        }
+                    }
+                    left += 3.5;
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_span_fits_in_the_slots() {
         for count in [0, 1, 7, 37, 1000] {
@@ -65,6 +158,18 @@ mod tests {
                     let (start, end) = W.span(top, viewport, count);
                     assert!(start <= end && end <= count, "{top} {viewport} {count}");
                     assert!(end - start <= slots, "{top} {viewport} {count}");
+                    // Every position of the span is in exactly one slot, the one it had in the
+                    // previous span if it was there.
+                    let mut shown: Vec<usize> = (0..slots)
+                        .filter_map(|s| RowWindow::in_slot(s, slots, (start, end)))
+                        .collect();
+                    for s in 0..slots {
+                        if let Some(p) = RowWindow::in_slot(s, slots, (start, end)) {
+                            assert_eq!(p % slots, s);
+                        }
+                    }
+                    shown.sort_unstable();
+                    assert_eq!(shown, (start..end).collect::<Vec<_>>());
                     top += 7.5;
                 }
             }

@@ -73,9 +73,10 @@ export function wasmBytes(page) {
 }
 
 /** Scrolls a scroll box to `top` and waits until the browser has rendered it. */
-export function scrollAndRender(scroller, top) {
-  return scroller.evaluate((el, t) => new Promise((r) => {
-    el.scrollTop = t;
+export function scrollAndRender(scroller, top, left) {
+  return scroller.evaluate((el, [t, l]) => new Promise((r) => {
+    if (t != null) el.scrollTop = t;
+    if (l != null) el.scrollLeft = l;
     requestAnimationFrame(() => requestAnimationFrame(r));
-  }), top);
+  }), [top, left]);
 }

@@ -20,6 +20,22 @@ async function openHits(page, id, query = '') {
 
 const gridRows = (page) => page.locator('.hits-body [role=row]');
 const headers = (page) => page.locator('.hits-head [role=columnheader]').allInnerTexts();
+// Every cell of one row ({ text, cls } by column): the grid renders the columns in view, so
+// this scrolls across it.
+const rowCells = async (page, rowindex) => {
+  const grid = page.locator('.grid-scroll');
+  const found = new Map();
+  const { width, client } = await grid.evaluate((el) => ({ width: el.scrollWidth, client: el.clientWidth }));
+  for (let left = 0; ; left += client / 2) {
+    await scrollAndRender(grid, null, left);
+    const cells = await page.locator(`.hits-body [role=row][aria-rowindex="${rowindex}"] [role=gridcell]`)
+      .evaluateAll((cs) => cs.map((c) => [Number(c.getAttribute('aria-colindex')), { text: c.textContent, cls: c.className }]));
+    for (const [i, cell] of cells) found.set(i, cell);
+    if (left + client >= width) break;
+  }
+  await scrollAndRender(grid, null, 0);
+  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, cell]) => cell);
+};
 
 test('pages through a 100 000-hit job by buttons, jump and keys, with a constant DOM', async ({ page, request }) => {
   const id = await jobWith(request, 100_000);
@@ -50,8 +66,13 @@ test('pages through a 100 000-hit job by buttons, jump and keys, with a constant
   await expect(page.locator('.hits-body [role=row][aria-rowindex="1001"]')).toBeVisible();
   expect(await page.locator('.hits-body [role=row]').count()).toBeLessThan(80);
   expect(await widths()).toEqual(before);
-  const cells = await page.locator('.hits-body [role=row][aria-rowindex="1001"] [role=gridcell]').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().width));
-  expect(cells).toEqual(before);
+  const cells = await page.locator('.hits-body [role=row][aria-rowindex="1001"] [role=gridcell]').evaluateAll((cs) => cs.map((c) => [Number(c.getAttribute('aria-colindex')), c.getBoundingClientRect().width]));
+  expect(cells.length).toBeGreaterThan(3);
+  for (const [index, width] of cells) expect(width).toBe(before[index - 1]);
+  // Only the columns in view (and one each side) have cells: the DOM does not grow with the
+  // number of fields either.
+  expect(cells.length).toBeLessThan(before.length);
+  expect(await page.locator('.hits-body .hits-td').count()).toBeLessThan(domRows * before.length * 0.75);
 });
 
 test('the page and the field names live in the URL', async ({ page, request }) => {
@@ -130,7 +151,7 @@ test('sort and quick filter work within the page', async ({ page, request }) => 
   await page.getByRole('button', { name: 'Event ID', exact: true }).click();
   await expect(page.getByRole('columnheader', { name: /Event ID/ })).toHaveAttribute('aria-sort', 'ascending');
   const col = (await headers(page)).findIndex((h) => h.startsWith('Event ID'));
-  const ids = await page.locator(`.hits-body [role=row] [role=gridcell]:nth-child(${col + 1})`).allInnerTexts();
+  const ids = await page.locator(`.hits-body [role=row] [aria-colindex="${col + 1}"]`).allInnerTexts();
   const nums = ids.map(Number);
   expect(nums).toEqual([...nums].sort((a, b) => a - b));
 });
@@ -144,6 +165,14 @@ test('the keyboard moves between cells, opens a hit and reaches the filter', asy
   const active = page.locator('[role=gridcell][aria-selected="true"]');
   await expect(active).toHaveCount(1);
   await expect(page.locator('[role=row][aria-rowindex="5"] [role=gridcell][aria-selected="true"]')).toHaveCount(1);
+  // End goes to the last column, which scrolls into view (columns out of view have no cells).
+  const columns = (await headers(page)).length;
+  await page.keyboard.press('End');
+  await expect(active).toHaveAttribute('aria-colindex', String(columns));
+  await expect(active).toBeInViewport();
+  await page.keyboard.press('Home');
+  await expect(active).toHaveAttribute('aria-colindex', '1');
+  await expect(active).toBeInViewport();
   await page.keyboard.press('PageDown');
   await expect(page.locator('[role=row].row--active')).not.toHaveAttribute('aria-rowindex', '5');
   await page.keyboard.press('Enter');
@@ -313,13 +342,18 @@ test('hostile and odd values are only ever text: HTML stays inert, long values a
   await expect(row).toContainText('<img src=x onerror="window.__pwned=1">');
   expect(await page.locator('.hits img').count()).toBe(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
-  const cells = await row.locator('[role=gridcell]').allInnerTexts();
+  const all = await rowCells(page, 2);
+  const cells = all.map((c) => c.text);
   const deviceCell = cells.find((c) => c.startsWith('AAAA'));
   expect(deviceCell.length).toBeLessThan(400);
   expect(deviceCell.endsWith('…')).toBe(true);
-  await expect(row.locator('.num', { hasText: /^12345$/ })).toBeVisible();
-  await expect(row.locator('.cell--null')).toHaveText('null');
-  await expect(row.locator('.cell--missing').first()).toHaveText('—');
+  // The cell cut to its width keeps the longer text in its title.
+  const deviceTitle = await row.locator('[role=gridcell]', { hasText: /^AAAA/ }).getAttribute('title');
+  expect(deviceTitle.startsWith('AAAA')).toBe(true);
+  expect(deviceTitle.length).toBeGreaterThan(deviceCell.length);
+  expect(all.find((c) => c.text === '12345').cls).toContain('num');
+  expect(all.find((c) => c.text === 'null').cls).toContain('cell--null');
+  expect(all.find((c) => c.text === '—').cls).toContain('cell--missing');
   expect(cells).toContain('{"a":[1,{"b":"javascript:alert(1)"}],"c":null}');
   expect(cells).toContain('x\uFFFDy');
   expect(cells).toContain('empty key');
@@ -336,7 +370,7 @@ test('hostile and odd values are only ever text: HTML stays inert, long values a
 test('a click picks the cell under the pointer, and Enter on a sort button sorts instead of opening a hit', async ({ page, request }) => {
   const id = await jobWith(request, 1958);
   await openHits(page, id);
-  const third = page.locator('.hits-body [role=row][aria-rowindex="4"] [role=gridcell]').nth(2);
+  const third = page.locator('.hits-body [role=row][aria-rowindex="4"] [aria-colindex="3"]');
   await third.click();
   await expect(third).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('[role=gridcell][aria-selected="true"]')).toHaveCount(1);
@@ -375,13 +409,52 @@ test('scrolling a page up and down reuses its rows: the DOM and the wasm memory 
   await jump(20_000);
   await jump(0);
   const before = await bytes();
-  const rows = await page.locator('.hits-body [role=row]').count();
+  // Row slots: at the top some are unused (hidden, no role); the set of elements stays.
+  const rows = await page.locator('.hits-body .hits-row').count();
+  const cells = await page.locator('.hits-body .hits-td').count();
   // Each jump replaces every row in view; 100 of them once kept about 1.2 MB.
   for (let i = 0; i < 100; i++) await jump(i % 2 ? 0 : 20_000);
   await jump(20_000);
   const first = Math.floor(20_000 / 30);
   await expect(page.locator(`.hits-body [role=row][aria-rowindex="${first + 2}"]`)).toBeVisible();
   await expect(page.locator(`.hits-body [role=row][aria-rowindex="${first + 2}"] [role=gridcell]`).first()).not.toBeEmpty();
-  expect(await page.locator('.hits-body [role=row]').count()).toBe(rows);
+  expect(await page.locator('.hits-body .hits-row').count()).toBe(rows);
+  expect(await page.locator('.hits-body .hits-td').count()).toBe(cells);
   expect(await bytes()).toBeLessThanOrEqual(before + 64 * 1024);
+});
+
+test('cells that do not clip hold text that fits them, cut with an ellipsis where it is longer', async ({ page, request }) => {
+  const id = await jobWith(request, 1958);
+  await page.route('**/api/v2/jobs/results*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    // Wide capitals, many narrow characters, text the grid cannot measure (clipped instead).
+    body.data.hits[0].Device = 'W'.repeat(80);
+    body.data.hits[1].Device = 'MWMWMW-' + 'i'.repeat(50);
+    body.data.hits[2].Device = '日本語のホスト名と説明'.repeat(4);
+    await route.fulfill({ response, json: body });
+  });
+  await openHits(page, id);
+  const grid = page.locator('.grid-scroll');
+  for (const top of [0, 9_000, 29_000]) {
+    await scrollAndRender(grid, top);
+    const cells = await page.locator('.hits-body [role=row] [role=gridcell]').evaluateAll((cs) => cs.map((c) => ({
+      text: c.textContent,
+      clip: c.classList.contains('cell--clip'),
+      overflow: c.scrollWidth - c.clientWidth,
+    })));
+    expect(cells.length).toBeGreaterThan(100);
+    const spilling = cells.filter((c) => !c.clip && c.overflow > 0);
+    expect(spilling).toEqual([]);
+    // Most cells need no clip of their own.
+    expect(cells.filter((c) => c.clip).length).toBeLessThan(cells.length / 4);
+  }
+  await scrollAndRender(grid, 0);
+  const device = (await headers(page)).findIndex((h) => h.startsWith('Device'));
+  const texts = await page.locator(`.hits-body [role=row] [aria-colindex="${device + 1}"]`).allTextContents();
+  expect(texts.find((t) => t.startsWith('WWW'))).toMatch(/^W+…$/);
+  // 57 characters, but narrow ones: the width, not the count, decides, and it fits whole.
+  expect(texts).toContain('MWMWMW-' + 'i'.repeat(50));
+  const wide = page.locator('.hits-body [role=gridcell]', { hasText: /^日本語/ });
+  await expect(wide).toHaveClass(/cell--clip/);
 });

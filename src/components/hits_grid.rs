@@ -1,8 +1,11 @@
+mod cell;
+
+use cell::{cell, glyphs, write_cell, Kind, Written};
 use joblens_core::{
     columns::is_time_column,
-    format::{date_time, zone_label},
-    grid::{column_widths, is_severity_column, Severity},
-    rows::RowWindow,
+    format::zone_label,
+    grid::{column_widths, is_severity_column},
+    rows::{ColumnWindow, RowWindow},
     Hit,
 };
 use leptos::{
@@ -11,7 +14,6 @@ use leptos::{
     prelude::*,
     web_sys::Element,
 };
-use serde_json::Value;
 use std::sync::Arc;
 
 /// Every row is this tall, so the rows in view follow from the scroll position alone.
@@ -24,8 +26,8 @@ const ROWS: RowWindow = RowWindow {
     row_px: ROW_HEIGHT,
     overscan: 8,
 };
-/// Longer values are cut in the cell; the row detail shows them whole.
-const CELL_CHARS: usize = 300;
+/// The columns rendered: those in view and one more each side.
+const COLUMNS: ColumnWindow = ColumnWindow { overscan: 1 };
 
 /// How the grid reads times.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,51 +81,110 @@ fn row_position(el: &Element) -> Option<usize> {
         .ok()
 }
 
-/// What a column holds, read once per column rather than once per cell.
-#[derive(Clone, Copy, PartialEq)]
-struct Kind {
-    time: bool,
-    severity: bool,
-}
+/// A set of slots (rows or columns) and the position each shows, a signal per slot set only
+/// when it changes: a scroll by one row or column changes one slot, and only the cells of that
+/// slot are written. (Derived from the scroll position instead, every cell would be checked on
+/// every scroll.)
+#[derive(Clone, Copy)]
+struct Slots(StoredValue<Vec<ArcRwSignal<Option<usize>>>>);
 
-/// A cell's class and content.
-fn cell(value: Option<&Value>, kind: Kind, tz: TimeZone) -> (&'static str, AnyView) {
-    match value {
-        // Plain text (the cell carries the explanation): most hits lack most of the page's
-        // fields, and an element per missing value was a third of the grid's DOM.
-        None => ("cell--missing", "—".into_any()),
-        Some(Value::Null) => ("cell--null", "null".into_any()),
-        Some(Value::Number(n)) if !kind.time => ("num", n.to_string().into_any()),
-        Some(v) => {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            if kind.time {
-                if let Ok(ms) = text.trim().parse::<i64>() {
-                    return ("cell--time", date_time(ms, tz.offset()).into_any());
+impl Slots {
+    fn new() -> Self {
+        Self(StoredValue::new(Vec::new()))
+    }
+
+    /// The slot ids when `n` are needed: never fewer than were needed before, so slots are
+    /// only ever added (a slot built and dropped, with its cells, kept wasm memory for as long
+    /// as the page was open, and the number needed moves with every page's column widths and
+    /// every filter). Slots past the `n` in use show nothing and are hidden.
+    fn ids(self, n: usize) -> Vec<usize> {
+        self.0.update_value(|p| {
+            if p.len() < n {
+                p.resize_with(n, || ArcRwSignal::new(None));
+            }
+        });
+        (0..self.0.with_value(Vec::len)).collect()
+    }
+
+    /// Places the span's positions in the first `n` slots (position p in slot p mod n).
+    fn place(self, span: (usize, usize), n: usize) {
+        self.0.with_value(|p| {
+            for (slot, pos) in p.iter().enumerate() {
+                let now = RowWindow::in_slot(slot, n, span);
+                if pos.get_untracked() != now {
+                    pos.set(now);
                 }
             }
-            if kind.severity {
-                let class = format!("sev sev--{}", Severity::parse(&text).css_modifier());
-                return ("", view! { <span class=class>{text}</span> }.into_any());
-            }
-            if text.chars().count() > CELL_CHARS {
-                let cut: String = text
-                    .chars()
-                    .take(CELL_CHARS)
-                    .chain(std::iter::once('…'))
-                    .collect();
-                return ("cell--long", cut.into_any());
-            }
-            ("", text.into_any())
-        }
+        });
+    }
+
+    fn get(self, slot: usize) -> Signal<Option<usize>> {
+        self.0.with_value(|p| p[slot].clone()).into()
     }
 }
 
-/// The hits grid: an ARIA grid that renders only the rows in view (constant DOM size whatever
-/// the page size) in fixed-width columns, sorts by header click, and moves between cells with
-/// the keyboard.
+/// Everything a cell reads besides its row and column, in one value that changes with the page,
+/// the columns or the time zone. Cells read it through their row (see [`RowView`]): an effect
+/// re-subscribes to what it reads on every run, and doing that to a source every cell shares
+/// costs in proportion to the number of cells.
+struct PageView {
+    data: GridData,
+    columns: Vec<String>,
+    kinds: Vec<Kind>,
+    widths: Vec<u32>,
+    tz: TimeZone,
+}
+
+/// The page and the hit a row slot shows.
+#[derive(Clone)]
+struct RowView {
+    page: Arc<PageView>,
+    hit: usize,
+}
+
+/// The same page (the same value, not an equal one) and hit.
+impl PartialEq for RowView {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.page, &other.page) && self.hit == other.hit
+    }
+}
+
+/// One cell of a row slot, in a column slot: it shows the column that slot shows, for the hit
+/// the row slot shows, and is kept as long as both slots are.
+fn grid_cell(
+    row: Memo<Option<RowView>>,
+    active_col: Memo<Option<usize>>,
+    col: Signal<Option<usize>>,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    // One effect writes the cell, and only what changed: a scroll changes what a few rows show,
+    // and an effect each for the class, the title and the text was most of a scroll frame's
+    // script time.
+    Effect::new(move |before: Option<Option<Written>>| {
+        let el = node.get()?;
+        let col = col.get();
+        let shown = row.with(|row| {
+            let (row, c) = (row.as_ref()?, col?);
+            let page = &row.page;
+            let name = page.columns.get(c)?;
+            let px = *page.widths.get(c)?;
+            let value = page.data.hits.get(row.hit)?.get(name);
+            Some(cell(value, *page.kinds.get(c)?, page.tz, px))
+        });
+        let now = Written {
+            col: shown.as_ref().and(col),
+            active: col.is_some() && active_col.get() == col,
+            shown: shown.unwrap_or_default(),
+        };
+        write_cell(&el, before.flatten().as_ref(), &now);
+        Some(now)
+    });
+    view! { <div node_ref=node></div> }
+}
+
+/// The hits grid: an ARIA grid that renders only the rows and columns in view (a constant DOM
+/// size whatever the page's size or number of fields) in fixed-width columns, sorts by header
+/// click, and moves between cells with the keyboard.
 #[component]
 pub fn HitsGrid(
     #[prop(into)] data: Signal<GridData>,
@@ -140,10 +201,13 @@ pub fn HitsGrid(
 ) -> impl IntoView {
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
+    let scroll_left = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(600.0f64);
+    let view_width = RwSignal::new(1000.0f64);
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
             viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
+            view_width.set(f64::from(el.client_width()).max(1.0));
         }
     });
     // A new page starts at its top. Only touches the scroll box when it is not there already:
@@ -159,19 +223,85 @@ pub fn HitsGrid(
         }
     });
 
+    let kinds = Memo::new(move |_| {
+        columns.with(|c| {
+            c.iter()
+                .map(|k| Kind {
+                    time: is_time_column(k),
+                    severity: is_severity_column(k),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    // Fixed column widths for the page, handed to every row through two custom properties on
+    // the grid (set through the CSSOM, which a strict CSP allows).
+    let widths =
+        Memo::new(move |_| data.with(|d| columns.with(|c| column_widths(&d.hits, c, glyphs()))));
+    Effect::new(move |_| {
+        let Some(el) = scroller.get() else {
+            return;
+        };
+        widths.with(|w| {
+            let template = match w.split_last() {
+                Some((last, rest)) => rest
+                    .iter()
+                    .map(|px| format!("{px}px "))
+                    .chain(std::iter::once(format!("minmax({last}px, 1fr)")))
+                    .collect::<String>(),
+                None => "1fr".to_owned(),
+            };
+            let style = leptos::web_sys::HtmlElement::style(&el);
+            // Setting a custom property cannot fail for a well-formed name.
+            let _ = style.set_property("--hits-cols", &template);
+            let _ = style.set_property("--hits-width", &format!("{}px", w.iter().sum::<u32>()));
+        });
+    });
+
+    // A new value whenever one of its parts changes (they are compared on their own).
+    let page = Memo::new_with_compare(
+        move |_| {
+            Arc::new(PageView {
+                data: data.get(),
+                columns: columns.get(),
+                kinds: kinds.get(),
+                widths: widths.get(),
+                tz: tz.get(),
+            })
+        },
+        |_, _| true,
+    );
+    // Each column's left edge, and the right edge of the last.
+    let offsets = Memo::new(move |_| {
+        widths.with(|w| {
+            std::iter::once(0)
+                .chain(w.iter().scan(0, |x, px| {
+                    *x += px;
+                    Some(*x)
+                }))
+                .collect::<Vec<u32>>()
+        })
+    });
+
     let count = move || data.with(|d| d.order.len());
+    // Fixed sets of row and column slots, enough for the rows and columns in view and the
+    // overscan: scrolling moves hits and columns between slots instead of building and dropping
+    // elements (each row built and dropped kept some wasm memory for as long as the page was
+    // open).
     let window = Memo::new(move |_| ROWS.span(scroll_top.get(), viewport.get(), count()));
-    // A fixed set of row slots, enough for the rows in view and the overscan: scrolling moves
-    // hits between slots instead of building and dropping rows (each row built and dropped kept
-    // some wasm memory for as long as the page was open). Position p lives in slot p mod n, so
-    // a scroll by one row changes one slot.
-    let slots = Memo::new(move |_| ROWS.slots(viewport.get(), count()));
-    let slot_ids = move || (0..slots.get()).collect::<Vec<_>>();
+    let row_slots = Memo::new(move |_| ROWS.slots(viewport.get(), count()));
+    let rows = Slots::new();
+    Effect::new(move |_| rows.place(window.get(), row_slots.get()));
+    let col_window =
+        Memo::new(move |_| offsets.with(|o| COLUMNS.span(o, scroll_left.get(), view_width.get())));
+    let col_slots = Memo::new(move |_| offsets.with(|o| COLUMNS.slots(o, view_width.get())));
+    let cols = Slots::new();
+    Effect::new(move |_| cols.place(col_window.get(), col_slots.get()));
     // Set through the CSSOM (`style:`), which a strict CSP allows, not a style attribute.
     let body_height = move || format!("{}px", count() * ROW_PX);
 
-    // Keeps the active row in view.
-    let reveal = move |row: usize| {
+    // Keeps the active cell in view.
+    let reveal = move |row: usize, col: usize| {
         let Some(el) = scroller.get_untracked() else {
             return;
         };
@@ -184,7 +314,20 @@ pub fn HitsGrid(
         } else if top + ROW_HEIGHT + header > current + height {
             el.set_scroll_top((top + ROW_HEIGHT + header - height) as i32);
         }
+        if let Some((left, right)) =
+            offsets.with_untracked(|o| Some((*o.get(col)?, *o.get(col + 1)?)))
+        {
+            let current = el.scroll_left();
+            let width = el.client_width();
+            let (left, right) = (left as i32, right as i32);
+            if left < current {
+                el.set_scroll_left(left);
+            } else if right > current + width {
+                el.set_scroll_left(left.max(right - width));
+            }
+        }
         scroll_top.set(f64::from(el.scroll_top()));
+        scroll_left.set(f64::from(el.scroll_left()));
     };
     let on_key = move |ev: KeyboardEvent| {
         // Keys pressed on a header's sort button belong to the button.
@@ -232,7 +375,7 @@ pub fn HitsGrid(
             | "Home" | "End" => {
                 ev.prevent_default();
                 active.set(Some((next, next_col)));
-                reveal(next);
+                reveal(next, next_col);
             }
             _ => {}
         }
@@ -253,15 +396,11 @@ pub fn HitsGrid(
             return;
         };
         let column = el
-            .closest("[role=gridcell]")
+            .closest("[aria-colindex]")
             .ok()
             .flatten()
-            .map(|cell| {
-                std::iter::successors(cell.previous_element_sibling(), |c| {
-                    c.previous_element_sibling()
-                })
-                .count()
-            })
+            .and_then(|cell| cell.get_attribute("aria-colindex")?.parse::<usize>().ok())
+            .and_then(|index| index.checked_sub(1))
             .unwrap_or_else(|| active.get_untracked().map_or(0, |a| a.1));
         active.set(Some((pos, column)));
     };
@@ -277,7 +416,8 @@ pub fn HitsGrid(
         columns
             .get()
             .into_iter()
-            .map(|col| {
+            .enumerate()
+            .map(|(index, col)| {
                 let sorted = {
                     let col = col.clone();
                     move || sort.with(|s| s.as_ref().filter(|(c, _)| *c == col).map(|(_, d)| *d))
@@ -308,7 +448,12 @@ pub fn HitsGrid(
                 };
                 // Clicks reach the grid's one handler (see `on_click`).
                 view! {
-                    <div class="hits-th" role="columnheader" aria-sort=aria>
+                    <div
+                        class="hits-th"
+                        role="columnheader"
+                        aria-colindex=index + 1
+                        aria-sort=aria
+                    >
                         <button class="th-sort" data-column=col>
                             {label}
                             <span aria-hidden="true">{arrow}</span>
@@ -318,40 +463,6 @@ pub fn HitsGrid(
             })
             .collect_view()
     };
-
-    let kinds = Memo::new(move |_| {
-        columns.with(|c| {
-            c.iter()
-                .map(|k| Kind {
-                    time: is_time_column(k),
-                    severity: is_severity_column(k),
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-
-    // Fixed column widths for the page, handed to every row through two custom properties on
-    // the grid (set through the CSSOM, which a strict CSP allows).
-    let widths = Memo::new(move |_| data.with(|d| columns.with(|c| column_widths(&d.hits, c))));
-    Effect::new(move |_| {
-        let Some(el) = scroller.get() else {
-            return;
-        };
-        widths.with(|w| {
-            let template = match w.split_last() {
-                Some((last, rest)) => rest
-                    .iter()
-                    .map(|px| format!("{px}px "))
-                    .chain(std::iter::once(format!("minmax({last}px, 1fr)")))
-                    .collect::<String>(),
-                None => "1fr".to_owned(),
-            };
-            let style = leptos::web_sys::HtmlElement::style(&el);
-            // Setting a custom property cannot fail for a well-formed name.
-            let _ = style.set_property("--hits-cols", &template);
-            let _ = style.set_property("--hits-width", &format!("{}px", w.iter().sum::<u32>()));
-        });
-    });
 
     view! {
         <div
@@ -364,7 +475,13 @@ pub fn HitsGrid(
             aria-colcount=move || columns.with(Vec::len)
             on:scroll=move |_| {
                 if let Some(el) = scroller.get_untracked() {
-                    scroll_top.set(f64::from(el.scroll_top()));
+                    let (top, left) = (f64::from(el.scroll_top()), f64::from(el.scroll_left()));
+                    if top != scroll_top.get_untracked() {
+                        scroll_top.set(top);
+                    }
+                    if left != scroll_left.get_untracked() {
+                        scroll_left.set(left);
+                    }
                 }
             }
             on:keydown=on_key
@@ -375,68 +492,40 @@ pub fn HitsGrid(
                 <div class="hits-row" role="row" aria-rowindex="1">{header}</div>
             </div>
             // Rows sit at fixed offsets in a body as tall as the whole page: a row entering the
-            // view is laid out and painted alone, and the rest stay where they are.
+            // view is laid out and painted alone, and the rest stay where they are. Cells are
+            // placed in their column's track, whichever slot holds them.
             <div class="hits-body" role="rowgroup" style:height=body_height>
-                <For each=slot_ids key=|slot| *slot let:slot>
+                <For each=move || rows.ids(row_slots.get()) key=|slot| *slot let:slot>
                     {
-                        let pos = Memo::new(move |_| {
-                            let n = slots.get().max(1);
-                            let (start, end) = window.get();
-                            let p = start + (slot + n - start % n) % n;
-                            (p < end).then_some(p)
-                        });
-                        // One memo per slot: only the rows whose active cell changes redraw,
-                        // and cells carry no reactive state of their own.
+                        let pos = rows.get(slot);
+                        // One memo per slot: only the rows whose active cell changes redraw.
                         let active_col = Memo::new(move |_| {
                             let p = pos.get()?;
                             active.get().and_then(|(r, c)| (r == p).then_some(c))
                         });
+                        let row = Memo::new(move |_| {
+                            let p = pos.get()?;
+                            let page = page.get();
+                            let hit = *page.data.order.get(p)?;
+                            Some(RowView { page, hit })
+                        });
                         view! {
                             <div
                                 class="hits-row"
-                                role="row"
+                                role=move || pos.get().map(|_| "row")
                                 aria-rowindex=move || pos.get().map(|p| p + 2)
                                 style:top=move || format!("{}px", pos.get().unwrap_or(0) * ROW_PX)
                                 data-pos=move || pos.get()
                                 class:row--unused=move || pos.get().is_none()
                                 class:row--active=move || active_col.get().is_some()
                             >
-                                {move || {
-                                    let p = pos.get()?;
-                                    let tz = tz.get();
-                                    let cols = columns.get();
-                                    let kinds = kinds.get();
-                                    let active_col = active_col.get();
-                                    data.with(|d| {
-                                        let hit = &d.hits[*d.order.get(p)?];
-                                        Some(cols.iter()
-                                            .enumerate()
-                                            .map(|(ci, col)| {
-                                                let value = hit.get(col);
-                                                let (class, content) = cell(value, kinds[ci], tz);
-                                                let selected = active_col == Some(ci);
-                                                let class = if selected { format!("hits-td {class} cell--active") } else { format!("hits-td {class}") };
-                                                // Two shapes rather than an optional title: an absent
-                                                // attribute is still a DOM call per cell.
-                                                if value.is_some() {
-                                                    view! {
-                                                        <div role="gridcell" class=class aria-selected=selected.to_string()>
-                                                            {content}
-                                                        </div>
-                                                    }
-                                                    .into_any()
-                                                } else {
-                                                    view! {
-                                                        <div role="gridcell" class=class title="This hit has no such field" aria-selected=selected.to_string()>
-                                                            {content}
-                                                        </div>
-                                                    }
-                                                    .into_any()
-                                                }
-                                            })
-                                            .collect_view())
-                                    })
-                                }}
+                                <For
+                                    each=move || cols.ids(col_slots.get())
+                                    key=|slot| *slot
+                                    let:slot
+                                >
+                                    {grid_cell(row, active_col, cols.get(slot))}
+                                </For>
                             </div>
                         }
                     }

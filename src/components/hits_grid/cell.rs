@@ -1,0 +1,226 @@
+//! What a hits-grid cell shows for a value, and writing that into the cell's element.
+
+use super::TimeZone;
+use joblens_core::{
+    format::date_time,
+    glyphs::{Fit, Glyphs},
+    grid::Severity,
+};
+use leptos::{
+    prelude::*,
+    wasm_bindgen::JsCast,
+    web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement},
+};
+use serde_json::Value;
+use std::{cell::Cell, sync::OnceLock};
+
+/// Longer values are cut in the cell; the row detail shows them whole.
+const CELL_CHARS: usize = 300;
+
+/// What a column holds, read once per column rather than once per cell.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) struct Kind {
+    pub(super) time: bool,
+    pub(super) severity: bool,
+}
+
+/// What a cell shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Shown {
+    /// Classes besides `hits-td`.
+    class: &'static str,
+    text: String,
+    /// The severity label's modifier, for a severity a cell shows as a coloured label.
+    severity: Option<&'static str>,
+    /// The hit lacks the field (the cell's title says so).
+    missing: bool,
+    /// The text may not fit, and the cell clips it (see [`fit`]).
+    clip: bool,
+    /// The text before it was cut to fit, which the cell's title shows.
+    whole: Option<String>,
+}
+
+/// The cells' font size (CSS pixels), as `.hits-td` sets it.
+const CELL_FONT_PX: u32 = 13;
+/// A cell's horizontal padding, both sides (CSS pixels).
+const CELL_PADDING_PX: u32 = 16;
+
+/// The advance widths of the cells' font, measured once, in a canvas.
+pub(super) fn glyphs() -> Option<&'static Glyphs> {
+    static GLYPHS: OnceLock<Option<Glyphs>> = OnceLock::new();
+    GLYPHS.get_or_init(measure_glyphs).as_ref()
+}
+
+fn measure_glyphs() -> Option<Glyphs> {
+    let document = document();
+    let family = window()
+        .get_computed_style(&document.body()?.into())
+        .ok()??
+        .get_property_value("font-family")
+        .ok()?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context.set_font(&format!("{CELL_FONT_PX}px {family}"));
+    let failed = Cell::new(false);
+    let glyphs = Glyphs::measure(|c| {
+        let mut buf = [0; 4];
+        context
+            .measure_text(c.encode_utf8(&mut buf))
+            .map(|m| m.width() as f32)
+            .unwrap_or_else(|_| {
+                failed.set(true);
+                0.0
+            })
+    });
+    (!failed.get()).then_some(glyphs)
+}
+
+/// Fits a cell's text to `room` pixels without a clip where the widths are known: most text
+/// fits, longer text is cut with an ellipsis; the rest (unknown characters, the severity
+/// label with its own font and padding) is clipped by the cell.
+fn fit(shown: &mut Shown, room: f32) {
+    let fits = match glyphs() {
+        Some(glyphs) if shown.severity.is_none() => glyphs.fit(&shown.text, room),
+        _ => Fit::Unknown,
+    };
+    match fits {
+        Fit::Whole => {}
+        Fit::Cut(at) => {
+            let mut cut = String::with_capacity(at + '…'.len_utf8());
+            cut.push_str(&shown.text[..at]);
+            cut.push('…');
+            shown.whole = Some(std::mem::replace(&mut shown.text, cut));
+        }
+        Fit::Unknown => shown.clip = true,
+    }
+}
+
+/// What a cell shows for a value, in a column `width` pixels wide.
+pub(super) fn cell(value: Option<&Value>, kind: Kind, tz: TimeZone, width: u32) -> Shown {
+    let mut shown = content(value, kind, tz);
+    // A pixel to spare for rounding, and a few for the slant of italic "null".
+    let spare = if shown.class == "cell--null" { 5 } else { 1 };
+    fit(
+        &mut shown,
+        width.saturating_sub(CELL_PADDING_PX + spare) as f32,
+    );
+    shown
+}
+
+/// What a cell shows for a value, before fitting.
+fn content(value: Option<&Value>, kind: Kind, tz: TimeZone) -> Shown {
+    let plain = |class, text| Shown {
+        class,
+        text,
+        ..Shown::default()
+    };
+    match value {
+        // Plain text (the cell carries the explanation): most hits lack most of the page's
+        // fields, and an element per missing value was a third of the grid's DOM.
+        None => Shown {
+            missing: true,
+            ..plain("cell--missing", "—".to_owned())
+        },
+        Some(Value::Null) => plain("cell--null", "null".to_owned()),
+        Some(Value::Number(n)) if !kind.time => plain("num", n.to_string()),
+        Some(v) => {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if kind.time {
+                if let Ok(ms) = text.trim().parse::<i64>() {
+                    return plain("cell--time", date_time(ms, tz.offset()));
+                }
+            }
+            if kind.severity {
+                return Shown {
+                    severity: Some(Severity::parse(&text).css_modifier()),
+                    ..plain("", text)
+                };
+            }
+            if text.chars().count() > CELL_CHARS {
+                let cut: String = text
+                    .chars()
+                    .take(CELL_CHARS)
+                    .chain(std::iter::once('…'))
+                    .collect();
+                return plain("cell--long", cut);
+            }
+            plain("", text)
+        }
+    }
+}
+
+/// What a cell's element was last made to show.
+#[derive(Clone, PartialEq)]
+pub(super) struct Written {
+    /// The column it shows, if any (a slot past the columns in view is hidden).
+    pub(super) col: Option<usize>,
+    pub(super) active: bool,
+    pub(super) shown: Shown,
+}
+
+/// Brings a cell's element from showing `before` (nothing yet, if `None`) to showing `now`.
+pub(super) fn write_cell(el: &Element, before: Option<&Written>, now: &Written) {
+    let differs = |same: &dyn Fn(&Written) -> bool| before.is_none_or(|b| !same(b));
+    let shown = &now.shown;
+    // Setting attributes and properties on a live element cannot fail for these names.
+    if differs(&|b| b.col == now.col) {
+        match now.col {
+            Some(col) => {
+                let _ = el.set_attribute("role", "gridcell");
+                let _ = el.set_attribute("aria-colindex", &(col + 1).to_string());
+                let _ = leptos::web_sys::HtmlElement::style(el.unchecked_ref())
+                    .set_property("grid-column", &(col + 1).to_string());
+            }
+            None => {
+                let _ = el.remove_attribute("role");
+                let _ = el.remove_attribute("aria-colindex");
+            }
+        }
+    }
+    if differs(&|b| {
+        b.shown.class == shown.class
+            && b.shown.clip == shown.clip
+            && b.active == now.active
+            && b.col.is_some() == now.col.is_some()
+    }) {
+        let clip = if shown.clip { " cell--clip" } else { "" };
+        let highlight = if now.active { " cell--active" } else { "" };
+        let unused = if now.col.is_none() {
+            " cell--unused"
+        } else {
+            ""
+        };
+        el.set_class_name(&format!("hits-td {}{clip}{highlight}{unused}", shown.class));
+    }
+    if differs(&|b| b.active == now.active) {
+        let _ = el.set_attribute("aria-selected", if now.active { "true" } else { "false" });
+    }
+    if differs(&|b| b.shown.missing == shown.missing && b.shown.whole == shown.whole) {
+        let title = match &shown.whole {
+            _ if shown.missing => Some("This hit has no such field"),
+            Some(whole) => Some(whole.as_str()),
+            None => None,
+        };
+        let _ = match title {
+            Some(title) => el.set_attribute("title", title),
+            None => el.remove_attribute("title"),
+        };
+    }
+    if differs(&|b| b.shown.text == shown.text && b.shown.severity == shown.severity) {
+        // A severity shows as a label coloured by the severity (with its name as text).
+        match shown.severity {
+            Some(modifier) => {
+                el.set_text_content(None);
+                if let Ok(label) = document().create_element("span") {
+                    label.set_class_name(&format!("sev sev--{modifier}"));
+                    label.set_text_content(Some(&shown.text));
+                    let _ = el.append_child(&label);
+                }
+            }
+            None => el.set_text_content(Some(&shown.text)),
+        }
+    }
+}
