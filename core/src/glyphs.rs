@@ -13,6 +13,8 @@ const LAST: char = '~';
 const ELLIPSIS: char = '…';
 /// Characters besides ASCII the grid writes itself: the missing-value dash and the ellipsis.
 const EXTRA: [char; 2] = ['—', ELLIPSIS];
+const ELLIPSIS_AT: usize = 1;
+const _: () = assert!(EXTRA[ELLIPSIS_AT] == ELLIPSIS);
 
 /// Advance widths (CSS pixels) of printable ASCII, the dash and the ellipsis at one font.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +30,8 @@ pub enum Fit {
     Whole,
     /// The text up to this byte offset, followed by an ellipsis, fits; the whole text does not.
     Cut(usize),
-    /// The text has a character the table does not know, and may not fit.
+    /// The text has a character the table does not know, and may not fit; or not even the
+    /// ellipsis fits.
     Unknown,
 }
 
@@ -60,21 +63,22 @@ impl Glyphs {
 
     /// How `text` fits in `room` pixels.
     pub fn fit(&self, text: &str, room: f32) -> Fit {
-        let ellipsis = self.extra[1];
+        let ellipsis = self.extra[ELLIPSIS_AT];
         let mut used = 0.0;
-        // The longest prefix that still leaves room for the ellipsis.
-        let mut cut = 0;
+        // The longest prefix that still leaves room for the ellipsis, if any does.
+        let mut cut = None;
         for (i, c) in text.char_indices() {
-            // Text that is too long is cut before it gets here.
+            // Stops at the first character the table does not know: the text may or may not
+            // fit from there on (text known to be too long has returned before).
             let Some(w) = self.advance(c) else {
                 return Fit::Unknown;
             };
             if used + ellipsis <= room {
-                cut = i;
+                cut = Some(i);
             }
             used += w;
             if used > room {
-                return Fit::Cut(cut);
+                return cut.map_or(Fit::Unknown, Fit::Cut);
             }
         }
         Fit::Whole
@@ -125,8 +129,10 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // No room even for the ellipsis: cut to nothing.
-        assert_eq!(g.fit("abc", 5.0), Fit::Cut(0));
+        // Room for the ellipsis alone.
+        assert_eq!(g.fit("abc", 12.0), Fit::Cut(0));
+        // No room even for the ellipsis: the cell must clip.
+        assert_eq!(g.fit("abc", 5.0), Fit::Unknown);
     }
 
     #[test]
@@ -136,11 +142,8 @@ mod tests {
         assert_eq!(g.fit("日本", 100.0), Fit::Unknown);
         // Too long before the unknown character: the cut is known.
         assert_eq!(g.fit("abcdefgh日本", 28.0), Fit::Cut(2));
-        // The cut offsets are character boundaries.
-        let text = "aé".repeat(3);
-        if let Fit::Cut(at) = g.fit(&text, 10.0) {
-            assert!(text.is_char_boundary(at));
-        }
+        // Too long before an unknown character: cut before it.
+        assert_eq!(g.fit("abcdefé", 20.0), Fit::Cut(1));
     }
 
     #[test]
@@ -159,9 +162,10 @@ mod tests {
                     Fit::Cut(at) => {
                         assert!(text.is_char_boundary(at));
                         assert!(g.width(text).unwrap() > room);
-                        assert!(g.width(&text[..at]).unwrap() + 10.0 <= room || at == 0);
+                        assert!(g.width(&text[..at]).unwrap() + 10.0 <= room);
                     }
-                    Fit::Unknown => panic!("{text} is all known"),
+                    // Only when not even the ellipsis fits.
+                    Fit::Unknown => assert!(room < 10.0, "{text} is all known"),
                 }
             }
         }

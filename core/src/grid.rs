@@ -272,8 +272,23 @@ const HEADER_EXTRA_PX: f64 = 22.0;
 const HEADER_BOLD: f64 = 1.1;
 /// A severity label's padding and border, and its bold 12 px against the table's 13 px.
 const LABEL_EXTRA_PX: f64 = 24.0;
-/// A cell's padding (16), a pixel the cell keeps spare, and one for rounding.
-const CELL_PADDING_PX: f64 = 18.0;
+/// A cell's horizontal padding, both sides (CSS pixels), as `.hits-td` sets it.
+pub const CELL_PADDING_PX: u32 = 16;
+
+/// Pixels a cell keeps spare beside its text: one for rounding, four more for italic text
+/// (`null`), which leans past its advance width.
+pub fn cell_spare_px(italic: bool) -> u32 {
+    if italic {
+        5
+    } else {
+        1
+    }
+}
+
+/// The room for text in a cell of a column `width` pixels wide.
+pub fn text_room(width: u32, italic: bool) -> f32 {
+    width.saturating_sub(CELL_PADDING_PX + cell_spare_px(italic)) as f32
+}
 /// Characters read of a long value: more than the widest column holds at any font.
 const MEASURED_CHARS: usize = 160;
 
@@ -302,19 +317,23 @@ pub fn column_widths(hits: &[Hit], columns: &[String], glyphs: Option<&Glyphs>) 
                 px(TIME_SAMPLE).max(header + 12.0 * PX_PER_CHAR)
             } else {
                 let severity = is_severity_column(column);
+                let spare = |italic| f64::from(cell_spare_px(italic));
                 hits.iter()
                     .map(|hit| match hit.get(column) {
-                        None => px("—"),
-                        Some(Value::Null) => px("null") + 4.0,
+                        None => px("—") + spare(false),
+                        Some(Value::Null) => px("null") + spare(true),
                         Some(Value::String(s)) if severity => px(s) + LABEL_EXTRA_PX,
-                        Some(Value::String(s)) => px(s),
-                        Some(Value::Number(n)) => px(&n.to_string()),
-                        Some(Value::Bool(b)) => px(if *b { "true" } else { "false" }),
+                        Some(Value::String(s)) => px(s) + spare(false),
+                        Some(Value::Number(n)) => px(&n.to_string()) + spare(false),
+                        Some(Value::Bool(b)) => {
+                            px(if *b { "true" } else { "false" }) + spare(false)
+                        }
                         Some(_) => widest,
                     })
                     .fold(header, f64::max)
             };
-            let px = (content + CELL_PADDING_PX).min(widest);
+            // A pixel more for rounding the content's width up.
+            let px = (content + f64::from(CELL_PADDING_PX) + 1.0).min(widest);
             (px.ceil() as u32).clamp(COLUMN_PX.0, COLUMN_PX.1)
         })
         .collect()
@@ -380,8 +399,7 @@ mod tests {
             .map(|c| c.to_string())
             .collect();
         let w = column_widths(&page, &cols, Some(&glyphs));
-        // The cell's room is its width less padding and a spare pixel (see the grid).
-        let room = |i: usize| w[i] as f32 - 17.0;
+        let room = |i: usize| text_room(w[i], false);
         for hit in &page {
             for (i, col) in cols.iter().enumerate() {
                 let text = match hit.get(col) {
@@ -402,7 +420,7 @@ mod tests {
         // Text the table cannot measure falls back to counting characters.
         let page = hits(json!([{"Host": "日本語のホスト名"}]));
         let w = column_widths(&page, &cols[..1], Some(&glyphs));
-        assert_eq!(w[0], (8.0 * PX_PER_CHAR + CELL_PADDING_PX).ceil() as u32);
+        assert_eq!(w[0], (8.0 * PX_PER_CHAR + 18.0).ceil() as u32);
     }
 
     #[test]

@@ -12,9 +12,14 @@ use leptos::{
     ev::{KeyboardEvent, MouseEvent},
     html::Div,
     prelude::*,
-    web_sys::Element,
+    wasm_bindgen::{closure::Closure, JsCast},
+    web_sys::{Element, ResizeObserver},
 };
-use std::sync::Arc;
+use send_wrapper::SendWrapper;
+use std::sync::{
+    atomic::{AtomicUsize, Ordering},
+    Arc,
+};
 
 /// Every row is this tall, so the rows in view follow from the scroll position alone.
 pub const ROW_HEIGHT: f64 = ROW_PX as f64;
@@ -82,9 +87,10 @@ fn row_position(el: &Element) -> Option<usize> {
 }
 
 /// A set of slots (rows or columns) and the position each shows, a signal per slot set only
-/// when it changes: a scroll by one row or column changes one slot, and only the cells of that
-/// slot are written. (Derived from the scroll position instead, every cell would be checked on
-/// every scroll.)
+/// when it changes: position p lives in slot p mod n, so a scroll by one row or column changes
+/// one slot, and only the cells of that slot are written. (Derived from the scroll position
+/// instead, every cell would be checked on every scroll.) The slots' document order is
+/// therefore rotated; `aria-owns` gives assistive technology the positions' order.
 #[derive(Clone, Copy)]
 struct Slots(StoredValue<Vec<ArcRwSignal<Option<usize>>>>);
 
@@ -93,21 +99,27 @@ impl Slots {
         Self(StoredValue::new(Vec::new()))
     }
 
-    /// The slot ids when `n` are needed: never fewer than were needed before, so slots are
-    /// only ever added (a slot built and dropped, with its cells, kept wasm memory for as long
-    /// as the page was open, and the number needed moves with every page's column widths and
-    /// every filter). Slots past the `n` in use show nothing and are hidden.
-    fn ids(self, n: usize) -> Vec<usize> {
+    /// Makes sure there are at least `n` slots. Slots are only ever added: a slot built and
+    /// dropped, with its cells, kept wasm memory for as long as the page was open, and the
+    /// number needed moves with every page's column widths and every filter. Slots past the
+    /// `n` in use show nothing and are hidden.
+    fn grow(self, n: usize) -> usize {
         self.0.update_value(|p| {
             if p.len() < n {
                 p.resize_with(n, || ArcRwSignal::new(None));
             }
         });
-        (0..self.0.with_value(Vec::len)).collect()
+        self.0.with_value(Vec::len)
     }
 
-    /// Places the span's positions in the first `n` slots (position p in slot p mod n).
+    /// The slot ids when `n` are needed.
+    fn ids(self, n: usize) -> Vec<usize> {
+        (0..self.grow(n)).collect()
+    }
+
+    /// Places the span's positions in the first `n` slots.
     fn place(self, span: (usize, usize), n: usize) {
+        self.grow(n);
         self.0.with_value(|p| {
             for (slot, pos) in p.iter().enumerate() {
                 let now = RowWindow::in_slot(slot, n, span);
@@ -121,6 +133,14 @@ impl Slots {
     fn get(self, slot: usize) -> Signal<Option<usize>> {
         self.0.with_value(|p| p[slot].clone()).into()
     }
+}
+
+/// The ids of the slots that hold a span's positions, in the positions' order.
+fn ids_in_order(id: &dyn Fn(usize) -> String, (start, end): (usize, usize), n: usize) -> String {
+    (start..end)
+        .map(|p| id(p % n.max(1)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Everything a cell reads besides its row and column, in one value that changes with the page,
@@ -152,6 +172,7 @@ impl PartialEq for RowView {
 /// One cell of a row slot, in a column slot: it shows the column that slot shows, for the hit
 /// the row slot shows, and is kept as long as both slots are.
 fn grid_cell(
+    id: String,
     row: Memo<Option<RowView>>,
     active_col: Memo<Option<usize>>,
     col: Signal<Option<usize>>,
@@ -163,13 +184,16 @@ fn grid_cell(
     Effect::new(move |before: Option<Option<Written>>| {
         let el = node.get()?;
         let col = col.get();
-        let shown = row.with(|row| {
-            let (row, c) = (row.as_ref()?, col?);
-            let page = &row.page;
-            let name = page.columns.get(c)?;
-            let px = *page.widths.get(c)?;
-            let value = page.data.hits.get(row.hit)?.get(name);
-            Some(cell(value, *page.kinds.get(c)?, page.tz, px))
+        // A column slot past the columns in view does not follow its row.
+        let shown = col.and_then(|c| {
+            row.with(|row| {
+                let row = row.as_ref()?;
+                let page = &row.page;
+                let name = page.columns.get(c)?;
+                let px = *page.widths.get(c)?;
+                let value = page.data.hits.get(row.hit)?.get(name);
+                Some(cell(value, *page.kinds.get(c)?, page.tz, px))
+            })
         });
         let now = Written {
             col: shown.as_ref().and(col),
@@ -179,12 +203,13 @@ fn grid_cell(
         write_cell(&el, before.flatten().as_ref(), &now);
         Some(now)
     });
-    view! { <div node_ref=node></div> }
+    view! { <div id=id node_ref=node></div> }
 }
 
-/// The hits grid: an ARIA grid that renders only the rows and columns in view (a constant DOM
-/// size whatever the page's size or number of fields) in fixed-width columns, sorts by header
-/// click, and moves between cells with the keyboard.
+/// The hits grid: an ARIA grid whose body renders only the rows and columns in view (cells in
+/// a constant number whatever the page's size or number of fields; the header has every
+/// column) in fixed-width columns, sorts by header click, and moves between cells with the
+/// keyboard.
 #[component]
 pub fn HitsGrid(
     #[prop(into)] data: Signal<GridData>,
@@ -204,10 +229,29 @@ pub fn HitsGrid(
     let scroll_left = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(600.0f64);
     let view_width = RwSignal::new(1000.0f64);
+    // Follows the scroll box's size: the field list shown or hidden, the window resized.
     Effect::new(move |_| {
-        if let Some(el) = scroller.get() {
-            viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
-            view_width.set(f64::from(el.client_width()).max(1.0));
+        let Some(el) = scroller.get() else {
+            return;
+        };
+        let measure = move || {
+            if let Some(el) = scroller.get_untracked() {
+                let height = f64::from(el.client_height()).max(ROW_HEIGHT);
+                let width = f64::from(el.client_width()).max(1.0);
+                if viewport.get_untracked() != height {
+                    viewport.set(height);
+                }
+                if view_width.get_untracked() != width {
+                    view_width.set(width);
+                }
+            }
+        };
+        measure();
+        let on_resize = Closure::<dyn Fn()>::new(measure);
+        if let Ok(observer) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            let held = SendWrapper::new((observer, on_resize));
+            on_cleanup(move || held.take().0.disconnect());
         }
     });
     // A new page starts at its top. Only touches the scroll box when it is not there already:
@@ -282,6 +326,14 @@ pub fn HitsGrid(
                 .collect::<Vec<u32>>()
         })
     });
+
+    // Element ids for the slots, so rows and cells can be listed in order (`aria-owns`).
+    let grid = {
+        static GRIDS: AtomicUsize = AtomicUsize::new(0);
+        GRIDS.fetch_add(1, Ordering::Relaxed)
+    };
+    let row_id = move |slot: usize| format!("hits-{grid}-r{slot}");
+    let cell_id = move |row: usize, col: usize| format!("hits-{grid}-r{row}-c{col}");
 
     let count = move || data.with(|d| d.order.len());
     // Fixed sets of row and column slots, enough for the rows and columns in view and the
@@ -494,7 +546,12 @@ pub fn HitsGrid(
             // Rows sit at fixed offsets in a body as tall as the whole page: a row entering the
             // view is laid out and painted alone, and the rest stay where they are. Cells are
             // placed in their column's track, whichever slot holds them.
-            <div class="hits-body" role="rowgroup" style:height=body_height>
+            <div
+                class="hits-body"
+                role="rowgroup"
+                style:height=body_height
+                aria-owns=move || ids_in_order(&row_id, window.get(), row_slots.get())
+            >
                 <For each=move || rows.ids(row_slots.get()) key=|slot| *slot let:slot>
                     {
                         let pos = rows.get(slot);
@@ -512,6 +569,14 @@ pub fn HitsGrid(
                         view! {
                             <div
                                 class="hits-row"
+                                id=row_id(slot)
+                                aria-owns=move || {
+                                    ids_in_order(
+                                        &|c| cell_id(slot, c),
+                                        col_window.get(),
+                                        col_slots.get(),
+                                    )
+                                }
                                 role=move || pos.get().map(|_| "row")
                                 aria-rowindex=move || pos.get().map(|p| p + 2)
                                 style:top=move || format!("{}px", pos.get().unwrap_or(0) * ROW_PX)
@@ -521,10 +586,10 @@ pub fn HitsGrid(
                             >
                                 <For
                                     each=move || cols.ids(col_slots.get())
-                                    key=|slot| *slot
-                                    let:slot
+                                    key=|col| *col
+                                    let:col
                                 >
-                                    {grid_cell(row, active_col, cols.get(slot))}
+                                    {grid_cell(cell_id(slot, col), row, active_col, cols.get(col))}
                                 </For>
                             </div>
                         }

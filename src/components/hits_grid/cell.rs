@@ -4,7 +4,7 @@ use super::TimeZone;
 use joblens_core::{
     format::date_time,
     glyphs::{Fit, Glyphs},
-    grid::Severity,
+    grid::{text_room, Severity},
 };
 use leptos::{
     prelude::*,
@@ -42,8 +42,6 @@ pub(super) struct Shown {
 
 /// The cells' font size (CSS pixels), as `.hits-td` sets it.
 const CELL_FONT_PX: u32 = 13;
-/// A cell's horizontal padding, both sides (CSS pixels).
-const CELL_PADDING_PX: u32 = 16;
 
 /// The advance widths of the cells' font, measured once, in a canvas.
 pub(super) fn glyphs() -> Option<&'static Glyphs> {
@@ -60,7 +58,13 @@ fn measure_glyphs() -> Option<Glyphs> {
         .ok()?;
     let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
     let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-    context.set_font(&format!("{CELL_FONT_PX}px {family}"));
+    let size = format!("{CELL_FONT_PX}px");
+    context.set_font(&format!("{size} {family}"));
+    // A font the canvas does not take leaves its default (10 px): widths from that would be
+    // too narrow, and text would spill.
+    if !context.font().starts_with(&size) {
+        return None;
+    }
     let failed = Cell::new(false);
     let glyphs = Glyphs::measure(|c| {
         let mut buf = [0; 4];
@@ -98,12 +102,8 @@ fn fit(shown: &mut Shown, room: f32) {
 /// What a cell shows for a value, in a column `width` pixels wide.
 pub(super) fn cell(value: Option<&Value>, kind: Kind, tz: TimeZone, width: u32) -> Shown {
     let mut shown = content(value, kind, tz);
-    // A pixel to spare for rounding, and a few for the slant of italic "null".
-    let spare = if shown.class == "cell--null" { 5 } else { 1 };
-    fit(
-        &mut shown,
-        width.saturating_sub(CELL_PADDING_PX + spare) as f32,
-    );
+    let room = text_room(width, shown.class == "cell--null");
+    fit(&mut shown, room);
     shown
 }
 
@@ -145,7 +145,7 @@ fn content(value: Option<&Value>, kind: Kind, tz: TimeZone) -> Shown {
                     .take(CELL_CHARS)
                     .chain(std::iter::once('…'))
                     .collect();
-                return plain("cell--long", cut);
+                return plain("", cut);
             }
             plain("", text)
         }
@@ -195,8 +195,11 @@ pub(super) fn write_cell(el: &Element, before: Option<&Written>, now: &Written) 
         };
         el.set_class_name(&format!("hits-td {}{clip}{highlight}{unused}", shown.class));
     }
-    if differs(&|b| b.active == now.active) {
-        let _ = el.set_attribute("aria-selected", if now.active { "true" } else { "false" });
+    if differs(&|b| b.active == now.active && b.col.is_some() == now.col.is_some()) {
+        let _ = match now.col {
+            Some(_) => el.set_attribute("aria-selected", if now.active { "true" } else { "false" }),
+            None => el.remove_attribute("aria-selected"),
+        };
     }
     if differs(&|b| b.shown.missing == shown.missing && b.shown.whole == shown.whole) {
         let title = match &shown.whole {
