@@ -1,7 +1,7 @@
 // The hits grid end to end, against the simulator.
 import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
-import { DEMO_TOKEN, connect, resetSimulator, scrollAndRender, seededJobs, setFaults, wasmBytes } from './helpers.mjs';
+import { DEMO_TOKEN, connect, resetSimulator, scrollAndRender, seededJobs, setFaults, submitJob, wasmBytes } from './helpers.mjs';
 
 const auth = { Authorization: `Bearer ${DEMO_TOKEN}` };
 
@@ -552,4 +552,36 @@ test('after scrolling both ways, assistive technology reads rows and cells in or
     expect(cols).toEqual(cols.map((_, i) => cols[0] + i));
     expect(cols[0]).toBeGreaterThan(1);
   }
+});
+
+test("a running job's page grows in place: the scroll position and the active cell stay, and it says how many hits arrived", async ({ page, request }) => {
+  const id = await submitJob(request, { total_hits: 2000, run_ms: 600_000 });
+  const advance = async (ms) => expect((await request.post('/__sim/clock', { data: { advance_ms: ms } })).ok()).toBe(true);
+  await advance(180_000);
+  await openHits(page, id);
+  const range = page.getByText(/^Hits 1–[\d,]+ of/);
+  const shown = async () => Number((await range.innerText()).match(/^Hits 1–([\d,]+)/)[1].replace(/,/g, ''));
+  await expect(range).toBeVisible();
+  const before = await shown();
+  expect(before).toBeGreaterThan(300);
+  expect(before).toBeLessThan(1000);
+  const grid = page.locator('.grid-scroll');
+  await scrollAndRender(grid, 3000);
+  const cell = page.locator('.hits-body [role=row][aria-rowindex="110"] [aria-colindex="2"]');
+  await cell.click();
+  await expect(cell).toHaveAttribute('aria-selected', 'true');
+  // The app asks for the job every 5 s; the next answer has more hits, and the page is loaded
+  // again.
+  await advance(60_000);
+  await expect(page.locator('.grid-meta')).toContainText('new hits arrived', { timeout: 15_000 });
+  const after = await shown();
+  expect(after).toBeGreaterThan(before);
+  await expect(page.locator('.grid-meta')).toContainText(`${after - before} new hits arrived while you were here.`);
+  expect(await grid.evaluate((el) => el.scrollTop)).toBe(3000);
+  await expect(cell).toHaveAttribute('aria-selected', 'true');
+  // Another page, or a sort, is a new view: back to the top, no active cell.
+  await page.getByRole('button', { name: /^Severity/ }).click();
+  await expect(page.getByRole('columnheader', { name: /Severity/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(() => grid.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(page.locator('[role=gridcell][aria-selected="true"]')).toHaveCount(0);
 });

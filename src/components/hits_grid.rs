@@ -60,6 +60,9 @@ impl TimeZone {
 pub struct GridData {
     /// Changes with every page loaded, so rows of a new page are new rows.
     pub generation: u64,
+    /// Changes when what is shown changes (another page, filter or sort), not when a running
+    /// job's page is loaded again with more hits: the grid then starts at the top.
+    pub view: u64,
     pub hits: Arc<Vec<Hit>>,
     /// Positions in `hits`, filtered and sorted.
     pub order: Arc<Vec<usize>>,
@@ -254,11 +257,13 @@ pub fn HitsGrid(
             on_cleanup(move || held.take().0.disconnect());
         }
     });
-    // A new page starts at its top. Only touches the scroll box when it is not there already:
-    // this runs after the new rows are in the DOM, and writing scrollTop then forces a layout
-    // of the whole grid inside the page switch.
+    // Another page starts at its top (the same page, grown, stays where it is). Only touches
+    // the scroll box when it is not there already: this runs after the new rows are in the
+    // DOM, and writing scrollTop then forces a layout of the whole grid inside the page switch.
+    let view = Memo::new(move |_| data.with(|d| d.view));
+    // (Read, not only tracked: a memo never read is never computed, and never changes.)
     Effect::new(move |_| {
-        data.with(|d| d.generation);
+        view.get();
         if scroll_top.get_untracked() != 0.0 {
             if let Some(el) = scroller.get_untracked() {
                 el.set_scroll_top(0);

@@ -28,9 +28,12 @@ use leptos_router::{
     NavigateOptions,
 };
 use send_wrapper::SendWrapper;
-use std::sync::{
-    atomic::{AtomicU64, Ordering},
-    Arc,
+use std::{
+    hash::{DefaultHasher, Hash, Hasher},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
 };
 use wasm_bindgen::JsCast;
 
@@ -41,6 +44,13 @@ const LAYOUT_KEY: &str = "joblens.columns.v1.";
 #[derive(Clone)]
 struct Loaded {
     generation: u64,
+    /// Which page of which job, in which field names.
+    place: (RequestId, u64, ResponseType),
+    /// Changes when another page is shown; not when the same page is loaded again because
+    /// the running job found more hits (the grid then keeps its place).
+    view: u64,
+    /// Hits the page gained since it was last loaded, when it was loaded again.
+    added: usize,
     page: u64,
     hits: Arc<Vec<Hit>>,
     meta: joblens_core::models::ResultsMeta,
@@ -144,8 +154,19 @@ pub fn HitsPage() -> impl IntoView {
                     Ok(p) => {
                         crate::mark("joblens:page-data");
                         crate::mark_after_paint("joblens:page-painted");
+                        let place = (id, page, rt);
+                        let (view, added) = shown.with_untracked(|s| match s {
+                            Some(old) if old.place == place => {
+                                (old.view, p.data.hits.len().saturating_sub(old.hits.len()))
+                            }
+                            Some(old) => (old.view + 1, 0),
+                            None => (0, 0),
+                        });
                         shown.set(Some(Loaded {
                             generation: seq,
+                            place,
+                            view,
+                            added,
                             page,
                             hits: Arc::new(p.data.hits),
                             meta: p.meta,
@@ -230,19 +251,32 @@ pub fn HitsPage() -> impl IntoView {
     });
     let columns = Memo::new(move |_| layout.with(|l| l.visible(&found.get())));
     let data = Memo::new(move |_| {
-        let generation = shown.with(|s| s.as_ref().map_or(0, |l| l.generation));
+        let (generation, page_view) =
+            shown.with(|s| s.as_ref().map_or((0, 0), |l| (l.generation, l.view)));
         let hits = hits.get();
-        let order = filter.with(|f| {
-            sort.with(|s| grid_view(&hits, f, s.as_ref().map(|(c, d)| (c.as_str(), *d))))
+        let (order, view) = filter.with(|f| {
+            sort.with(|s| {
+                // What is shown: the page, the filter and the sort (not how many hits the
+                // page has).
+                let mut view = DefaultHasher::new();
+                (page_view, f, s).hash(&mut view);
+                let order = grid_view(&hits, f, s.as_ref().map(|(c, d)| (c.as_str(), *d)));
+                (order, view.finish())
+            })
         });
         GridData {
             generation,
+            view,
             hits,
             order: Arc::new(order),
         }
     });
+    // The active cell is a position in the grid's order: it goes when the order means other
+    // hits (another page, filter or sort), and stays while a running job's page grows.
+    let view = Memo::new(move |_| data.with(|d| d.view));
+    // (Read, not only tracked: a memo never read is never computed, and never changes.)
     Effect::new(move |_| {
-        data.track();
+        view.get();
         active.set(None);
     });
     let tz_offset = crate::tz_offset_minutes();
@@ -601,11 +635,14 @@ pub fn HitsPage() -> impl IntoView {
                             <FieldList hits=hits discovered=found layout=layout />
                         </Show>
                         <div class="hits-main">
-                            <p class="muted grid-meta">
+                            <p class="muted grid-meta" role="status">
                                 {move || {
                                     let shown_n = data.with(|d| d.order.len());
                                     let all = hits.with(|h| h.len());
-                                    (shown_n != all).then(|| format!("{} of {} hits on this page match the filter", format::count(shown_n as u64), format::count(all as u64)))
+                                    let filtered = (shown_n != all).then(|| format!("{} of {} hits on this page match the filter.", format::count(shown_n as u64), format::count(all as u64)));
+                                    let added = shown.with(|s| s.as_ref().map_or(0, |l| l.added));
+                                    let grown = (added > 0).then(|| format!("{} new {} arrived while you were here.", format::count(added as u64), if added == 1 { "hit" } else { "hits" }));
+                                    [filtered, grown].into_iter().flatten().collect::<Vec<_>>().join(" ")
                                 }}
                             </p>
                             <HitsGrid data=data columns=columns tz=tz sort=sort on_sort=on_sort on_open=on_open active=active />
