@@ -23,9 +23,14 @@ impl RowWindow {
         (self.visible(viewport) + 2 * self.overscan + 1).min(count)
     }
 
-    /// The position slot `slot` of `slots` shows for a span, if any. Position p lives in slot
-    /// p mod `slots`, so a scroll by one row moves one position to another slot and leaves the
-    /// rest where they are.
+    /// The slot of `slots` that position `pos` lives in: p mod `slots`, so a scroll by one row
+    /// moves one position to another slot and leaves the rest where they are.
+    pub fn slot_of(pos: usize, slots: usize) -> usize {
+        pos % slots.max(1)
+    }
+
+    /// The position slot `slot` of `slots` shows for a span, if any: the one position of the
+    /// span that lives there (see [`RowWindow::slot_of`]).
     pub fn in_slot(slot: usize, slots: usize, (start, end): (usize, usize)) -> Option<usize> {
         let n = slots.max(1);
         let p = start + (slot + n - start % n) % n;
@@ -165,7 +170,7 @@ mod tests {
                         .collect();
                     for s in 0..slots {
                         if let Some(p) = RowWindow::in_slot(s, slots, (start, end)) {
-                            assert_eq!(p % slots, s);
+                            assert_eq!(RowWindow::slot_of(p, slots), s);
                         }
                     }
                     shown.sort_unstable();

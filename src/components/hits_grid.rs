@@ -61,7 +61,8 @@ pub struct GridData {
     /// Changes with every page loaded, so rows of a new page are new rows.
     pub generation: u64,
     /// Changes when what is shown changes (another page, filter or sort), not when a running
-    /// job's page is loaded again with more hits: the grid then starts at the top.
+    /// job's page is loaded again with more hits: the grid then starts at the top with
+    /// no active cell.
     pub view: u64,
     pub hits: Arc<Vec<Hit>>,
     /// Positions in `hits`, filtered and sorted.
@@ -141,7 +142,7 @@ impl Slots {
 /// The ids of the slots that hold a span's positions, in the positions' order.
 fn ids_in_order(id: &dyn Fn(usize) -> String, (start, end): (usize, usize), n: usize) -> String {
     (start..end)
-        .map(|p| id(p % n.max(1)))
+        .map(|p| id(RowWindow::slot_of(p, n)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -257,13 +258,16 @@ pub fn HitsGrid(
             on_cleanup(move || held.take().0.disconnect());
         }
     });
-    // Another page starts at its top (the same page, grown, stays where it is). Only touches
-    // the scroll box when it is not there already: this runs after the new rows are in the
-    // DOM, and writing scrollTop then forces a layout of the whole grid inside the page switch.
+    // Another view (page, filter or sort) starts at its top with no active cell: the active
+    // cell is a position in the grid's order, which now means other hits. The same page,
+    // grown, keeps both. Only touches the scroll box when it is not there already: this runs
+    // after the new rows are in the DOM, and writing scrollTop then forces a layout of the
+    // whole grid inside the page switch.
     let view = Memo::new(move |_| data.with(|d| d.view));
     // (Read, not only tracked: a memo never read is never computed, and never changes.)
     Effect::new(move |_| {
         view.get();
+        active.set(None);
         if scroll_top.get_untracked() != 0.0 {
             if let Some(el) = scroller.get_untracked() {
                 el.set_scroll_top(0);

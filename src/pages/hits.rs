@@ -271,14 +271,6 @@ pub fn HitsPage() -> impl IntoView {
             order: Arc::new(order),
         }
     });
-    // The active cell is a position in the grid's order: it goes when the order means other
-    // hits (another page, filter or sort), and stays while a running job's page grows.
-    let view = Memo::new(move |_| data.with(|d| d.view));
-    // (Read, not only tracked: a memo never read is never computed, and never changes.)
-    Effect::new(move |_| {
-        view.get();
-        active.set(None);
-    });
     let tz_offset = crate::tz_offset_minutes();
     let tz = Signal::derive(move || TimeZone {
         offset_minutes: tz_offset,
