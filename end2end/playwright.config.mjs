@@ -8,6 +8,8 @@ const sim = process.env.JOBLENS_SIM || '../target/release/joblens-sim';
 const dist = process.env.JOBLENS_DIST || '../dist';
 // The example admin portal, on its own origin, for the embedding tests.
 const portalPort = Number(process.env.JOBLENS_PORTAL_PORT || port + 1);
+// A simulator answering in the `variant` dialect, for the tests of servers unlike the reference.
+const variantPort = Number(process.env.JOBLENS_VARIANT_PORT || port + 2);
 
 export default defineConfig({
   testDir: './tests',
@@ -36,6 +38,20 @@ export default defineConfig({
       '--token e2e-reader=jobs.READ',
     ].join(' '),
     url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  }, {
+    command: [
+      sim,
+      `--dist ${dist}`,
+      `--addr 127.0.0.1:${variantPort}`,
+      '--admin',
+      '--no-rate-limit',
+      '--quiet',
+      '--dialect variant',
+      '--token joblens-demo-token',
+    ].join(' '),
+    url: `http://127.0.0.1:${variantPort}/`,
     reuseExistingServer: false,
     timeout: 30_000,
   }, {

@@ -9,6 +9,7 @@
 // Handlers return `Result<Response, Response>`: the error side is the HTTP answer itself.
 #![allow(clippy::result_large_err)]
 
+pub mod dialect;
 pub mod faults;
 pub mod hits;
 pub mod jobs;
@@ -23,6 +24,7 @@ use axum::{
     routing::{any, get, post},
     Json, Router,
 };
+use dialect::Dialect;
 use faults::{BodyFault, Faults};
 use hits::Naming;
 use jobs::{JobSpec, NewJob, PAGE_SIZE};
@@ -136,6 +138,8 @@ pub struct Config {
     pub admin: bool,
     /// Where the JSON line written per request goes.
     pub log: Log,
+    /// How the answers are shaped (the reference page's, or a variant's).
+    pub dialect: Dialect,
 }
 
 /// Where request logs go: one JSON line per request, naming the token by position only.
@@ -157,6 +161,7 @@ impl Default for Config {
             faults: Faults::default(),
             admin: false,
             log: Log::Off,
+            dialect: Dialect::default(),
         }
     }
 }
@@ -219,6 +224,13 @@ pub struct Sim {
     seen: Mutex<HashMap<usize, VecDeque<i64>>>,
     stats: Mutex<Stats>,
     draws: AtomicU64,
+    dialect: RwLock<Dialect>,
+    /// Entries added verbatim to every job list (`PUT /__sim/extra-jobs`), for tests of what a
+    /// client does with entries it cannot read.
+    extra_jobs: Mutex<Vec<Value>>,
+    /// Statuses the next API requests get, whatever they ask (`POST /__sim/fail-next`):
+    /// 429, a 5xx, or 0 for a connection dropped midway.
+    fail_next: Mutex<VecDeque<u16>>,
 }
 
 /// Which token a request used: its position on the command line, never the token itself.
@@ -227,32 +239,15 @@ pub struct TokenLabel(pub usize);
 
 type Answer = Result<Response, Response>;
 
-fn error_body(status: StatusCode, code: &str, title: &str, detail: impl Into<String>) -> Response {
-    let body = json!({ "code": code, "title": title, "detail": detail.into() });
-    (status, Json(body)).into_response()
-}
+/// The status an error meant, kept on its response: a dialect may send it as HTTP 200, and the
+/// stats count what it meant.
+#[derive(Clone, Copy, Debug)]
+struct Meant(StatusCode);
 
-fn unauthorized() -> Response {
-    error_body(
-        StatusCode::UNAUTHORIZED,
-        "070011101",
-        "Unauthorized",
-        "Invalid or missing AuthToken. Check whether the AuthToken is not revoked or expired.",
-    )
-}
-
-fn bad_request(detail: impl Into<String>) -> Response {
-    error_body(StatusCode::BAD_REQUEST, "070011100", "Bad Request", detail)
-}
-
-fn not_found(detail: impl Into<String>) -> Response {
-    error_body(StatusCode::NOT_FOUND, "070011104", "Not Found", detail)
-}
-
-fn no_job(id: &str) -> Response {
-    not_found(format!(
-        "No job found for requestId [{id}]. It may have been deleted, or its results expired 24 hours after the search."
-    ))
+/// An error of the simulator's own endpoints (`/__sim/`): always the flat shape.
+fn admin_error(detail: impl Into<String>) -> Response {
+    let body = json!({ "code": "070011100", "title": "Bad Request", "detail": detail.into() });
+    (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }
 
 impl Sim {
@@ -261,6 +256,7 @@ impl Sim {
         let jobs = Slot::seeded(config.seed, now);
         Arc::new(Self {
             faults: RwLock::new(config.faults.clone()),
+            dialect: RwLock::new(config.dialect.clone()),
             config,
             clock,
             jobs: Mutex::new(jobs),
@@ -268,7 +264,93 @@ impl Sim {
             seen: Mutex::default(),
             stats: Mutex::default(),
             draws: AtomicU64::new(0),
+            extra_jobs: Mutex::default(),
+            fail_next: Mutex::default(),
         })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect.read().expect("dialect lock").clone()
+    }
+
+    pub fn set_dialect(&self, dialect: Dialect) {
+        *self.dialect.write().expect("dialect lock") = dialect;
+    }
+
+    /// A vendor error in the dialect's shape and status. Only `070011101` (401) is the
+    /// vendor's code; the others are the simulator's, from the shared v2 framework's
+    /// numbering where it has one (simulator/README.md).
+    fn error(
+        &self,
+        status: StatusCode,
+        code: &str,
+        title: &str,
+        detail: impl Into<String>,
+    ) -> Response {
+        let d = self.dialect();
+        let body = d.error_body(code, title, &detail.into());
+        let sent = StatusCode::from_u16(d.error_status(status.as_u16())).unwrap_or(status);
+        let mut res = (sent, Json(body)).into_response();
+        res.extensions_mut().insert(Meant(status));
+        res
+    }
+
+    fn unauthorized(&self) -> Response {
+        self.error(
+            StatusCode::UNAUTHORIZED,
+            "070011101",
+            "Unauthorized",
+            "Invalid or missing AuthToken. Check whether the AuthToken is not revoked or expired.",
+        )
+    }
+
+    fn bad_request(&self, detail: impl Into<String>) -> Response {
+        self.error(StatusCode::BAD_REQUEST, "070011100", "Bad Request", detail)
+    }
+
+    fn not_found(&self, detail: impl Into<String>) -> Response {
+        self.error(StatusCode::NOT_FOUND, "070011104", "Not Found", detail)
+    }
+
+    fn no_job(&self, id: &str) -> Response {
+        self.not_found(format!(
+            "No job found for requestId [{id}]. It may have been deleted, or its results expired 24 hours after the search."
+        ))
+    }
+
+    fn server_error(&self, status: StatusCode) -> Response {
+        self.error(
+            status,
+            "070011500",
+            "Internal Server Error",
+            "The server failed to process the request (simulated fault).",
+        )
+    }
+
+    /// A 429, with `Retry-After` in seconds unless the dialect leaves it out.
+    fn too_many(&self, wait_ms: i64) -> Response {
+        let secs = (wait_ms.max(1) as u64).div_ceil(1000);
+        let mut res = self.error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "070011129",
+            "Too Many Requests",
+            format!("The limit of {RATE_LIMIT_PER_MINUTE} requests per minute was reached. Retry after {secs} seconds."),
+        );
+        if !self.dialect().no_retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
+    }
+
+    /// Sets the entries added verbatim to every job list.
+    pub fn set_extra_jobs(&self, entries: Vec<Value>) {
+        *self.extra_jobs.lock().expect("extra lock") = entries;
+    }
+
+    /// Queues statuses for the next API requests (0: the connection drops midway).
+    pub fn fail_next(&self, statuses: impl IntoIterator<Item = u16>) {
+        self.fail_next.lock().expect("script lock").extend(statuses);
     }
 
     pub fn config(&self) -> &Config {
@@ -313,6 +395,9 @@ impl Sim {
         let now = self.clock.now_ms();
         *self.jobs.lock().expect("jobs lock") = Slot::seeded(self.config.seed, now);
         self.set_faults(self.config.faults.clone());
+        self.set_dialect(self.config.dialect.clone());
+        self.set_extra_jobs(Vec::new());
+        self.fail_next.lock().expect("script lock").clear();
         self.windows.lock().expect("limit lock").clear();
         self.seen.lock().expect("seen lock").clear();
         *self.stats.lock().expect("stats lock") = Stats::default();
@@ -334,7 +419,11 @@ impl Sim {
         self.live(now).into_iter().find(|j| j.request_id == id)
     }
 
-    fn count(&self, status: StatusCode) {
+    fn count(&self, res: &Response) {
+        let status = res
+            .extensions()
+            .get::<Meant>()
+            .map_or(res.status(), |m| m.0);
         let mut stats = self.stats.lock().expect("stats lock");
         *stats.by_status.entry(status.as_u16()).or_default() += 1;
         match status {
@@ -359,14 +448,28 @@ impl Sim {
             tokio::time::sleep(Duration::from_millis(latency)).await;
         }
         let Some((label, grant)) = self.grant_of(headers) else {
-            return Err(unauthorized());
+            return Err(self.unauthorized());
         };
         let now = self.clock.now_ms();
         self.note_seen(label, now);
+        let scripted = self.fail_next.lock().expect("script lock").pop_front();
+        if let Some(status) = scripted {
+            return Err(match status {
+                429 => self.too_many(self.faults().throttle_retry_after_s.max(1) as i64 * 1000),
+                0 => streamed(
+                    br#"{"data":{"jobs":{"requests":[]}}}"#.repeat(2048),
+                    true,
+                    0,
+                ),
+                s => self.server_error(
+                    StatusCode::from_u16(s).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                ),
+            });
+        }
         if !grant.scopes.contains(scope) {
-            return Err(error_body(
+            return Err(self.error(
                 StatusCode::FORBIDDEN,
-                "070011103",
+                "070011106",
                 "Forbidden",
                 format!("The AuthToken does not have the {scope} scope needed for this operation."),
             ));
@@ -377,13 +480,13 @@ impl Sim {
             forget_before_last_minute(window, now);
             if window.len() >= limit as usize {
                 let wait_ms = window[window.len() - limit as usize] + MINUTE_MS - now;
-                return Err(too_many(wait_ms));
+                return Err(self.too_many(wait_ms));
             }
             window.push_back(now);
         }
         let faults = self.faults();
         if self.chance(faults.throttle_rate) {
-            return Err(too_many(faults.throttle_retry_after_s.max(1) as i64 * 1000));
+            return Err(self.too_many(faults.throttle_retry_after_s.max(1) as i64 * 1000));
         }
         if self.chance(faults.error_rate) {
             let status = if self.draw() < 0.5 {
@@ -391,12 +494,7 @@ impl Sim {
             } else {
                 StatusCode::SERVICE_UNAVAILABLE
             };
-            return Err(error_body(
-                status,
-                "070011500",
-                "Internal Server Error",
-                "The server failed to process the request (simulated fault).",
-            ));
+            return Err(self.server_error(status));
         }
         Ok(label)
     }
@@ -445,19 +543,6 @@ impl Sim {
     }
 }
 
-fn too_many(wait_ms: i64) -> Response {
-    let secs = (wait_ms.max(1) as u64).div_ceil(1000);
-    let mut res = error_body(
-        StatusCode::TOO_MANY_REQUESTS,
-        "070011129",
-        "Too Many Requests",
-        format!("The limit of {RATE_LIMIT_PER_MINUTE} requests per minute was reached. Retry after {secs} seconds."),
-    );
-    res.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    res
-}
-
 /// Builds a JSON body, possibly broken or slow on purpose.
 fn body_with(bytes: Vec<u8>, fault: BodyFault, slow_ms: u64) -> Response {
     match fault {
@@ -504,6 +589,11 @@ fn streamed(bytes: Vec<u8>, drop: bool, slow_ms: u64) -> Response {
             if i > 0 && slow_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(slow_ms)).await;
             }
+            // What came before the drop goes out first: a connection that closes before any
+            // of the answer arrives is one a browser silently retries.
+            if drop && i == keep {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
             next.map(|item| (item, i + 1))
         }
     });
@@ -519,10 +609,10 @@ struct Params {
     response_type: Option<String>,
 }
 
-fn required_id(p: &Params) -> Result<&str, Response> {
+fn required_id<'a>(sim: &Sim, p: &'a Params) -> Result<&'a str, Response> {
     match p.request_id.as_deref().map(str::trim) {
         Some(id) if !id.is_empty() => Ok(id),
-        _ => Err(bad_request("The request_id parameter is required.")),
+        _ => Err(sim.bad_request("The request_id parameter is required.")),
     }
 }
 
@@ -534,23 +624,48 @@ async fn list_jobs(
     sim.gate(&headers, SCOPE_READ).await?;
     let now = sim.clock.now_ms();
     let faults = sim.faults();
-    let jobs = match p
+    let dialect = sim.dialect();
+    let asked = p
         .request_id
         .as_deref()
         .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+        .filter(|s| !s.is_empty());
+    let jobs = match asked {
+        // Every live job, the one asked for (if it exists) last, so a client that takes the
+        // first is caught.
+        Some(id) if dialect.lookup_lists_all => {
+            let mut all = sim.live(now);
+            if let Some(at) = all.iter().position(|j| j.request_id == id) {
+                let job = all.remove(at);
+                all.push(job);
+            }
+            all
+        }
         Some(id) => match sim.find(id, now) {
             Some(job) if !sim.chance(faults.vanish_rate) => vec![job],
-            _ => return Err(no_job(id)),
+            _ => return Err(sim.no_job(id)),
         },
         None => sim.live(now),
     };
     let stage = faults.unknown_stage.then_some("QUEUED");
-    let requests: Vec<Value> = jobs.iter().map(|j| j.to_json(now, stage)).collect();
+    let mut requests: Vec<Value> = jobs
+        .iter()
+        .map(|j| match j.to_json(now, stage) {
+            Value::Object(o) => Value::Object(dialect.job(o)),
+            other => other,
+        })
+        .collect();
+    if asked.is_none() || dialect.lookup_lists_all {
+        requests.extend(sim.extra_jobs.lock().expect("extra lock").iter().cloned());
+    }
+    let total = if dialect.string_numbers {
+        json!(requests.len().to_string())
+    } else {
+        json!(requests.len())
+    };
     let body = json!({
         "data": { "jobs": { "requests": requests } },
-        "meta": { "total_items": jobs.len() },
+        "meta": { "total_items": total },
     });
     Ok(sim.reply(&body))
 }
@@ -561,7 +676,7 @@ async fn delete_job(
     Query(p): Query<Params>,
 ) -> Answer {
     sim.gate(&headers, SCOPE_DELETE).await?;
-    let id = required_id(&p)?;
+    let id = required_id(&sim, &p)?;
     let now = sim.clock.now_ms();
     {
         let mut jobs = sim.jobs.lock().expect("jobs lock");
@@ -570,11 +685,17 @@ async fn delete_job(
             .find(|s| s.spec.request_id == id && s.is_live(now))
         {
             Some(slot) => slot.deleted = true,
-            None => return Err(no_job(id)),
+            None => return Err(sim.no_job(id)),
         }
     }
-    let body = json!({ "data": { "message": format!("Deleted hits for requestId [{id}]") } });
-    Ok(sim.reply(&body))
+    let dialect = sim.dialect();
+    Ok(match dialect.delete_body(id) {
+        Some(body) => sim.reply(&body),
+        None if dialect.delete_reply == dialect::DeleteReply::NoContent => {
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => json_response(Body::empty()),
+    })
 }
 
 async fn results(
@@ -583,13 +704,13 @@ async fn results(
     Query(p): Query<Params>,
 ) -> Answer {
     sim.gate(&headers, SCOPE_READ).await?;
-    let id = required_id(&p)?;
+    let id = required_id(&sim, &p)?;
     let page = match p.page.as_deref() {
         None | Some("") => 1,
         Some(s) => match s.parse::<u64>() {
             Ok(n) if n >= 1 => n,
             _ => {
-                return Err(bad_request(format!(
+                return Err(sim.bad_request(format!(
                     "The page parameter must be a whole number from 1, got {s:?}."
                 )))
             }
@@ -600,7 +721,7 @@ async fn results(
         None | Some("") | Some("client") => Naming::Client,
         Some("server") => Naming::Server,
         Some(other) => {
-            return Err(bad_request(format!(
+            return Err(sim.bad_request(format!(
                 "The response_type parameter accepts client or server, got {other:?}."
             )))
         }
@@ -608,32 +729,40 @@ async fn results(
     let now = sim.clock.now_ms();
     let job = match sim.find(id, now) {
         Some(job) if !sim.chance(sim.faults().vanish_rate) => job,
-        _ => return Err(no_job(id)),
+        _ => return Err(sim.no_job(id)),
     };
+    let dialect = sim.dialect();
     let state = job.at(now);
     let available = state.hits_done;
     let total_pages = state.total_pages();
-    if page > total_pages.max(1) {
-        return Err(not_found(format!(
+    let past_end = page > total_pages.max(1);
+    if past_end && !dialect.empty_past_end {
+        return Err(sim.not_found(format!(
             "Page {page} is past the last page ({}) of requestId [{id}].",
             total_pages.max(1)
         )));
     }
-    let from = (page - 1) * PAGE_SIZE;
-    let to = (page * PAGE_SIZE).min(available);
+    let (from, to) = if past_end {
+        (0, 0)
+    } else {
+        ((page - 1) * PAGE_SIZE, (page * PAGE_SIZE).min(available))
+    };
     let hits = job.hit_source(sim.config.seed).hits(from, to, naming);
-    let mut meta = serde_json::Map::new();
-    if page < total_pages {
-        meta.insert("next_page".into(), json!(page + 1));
+    let mut body = json!({ "data": { "hits": hits } });
+    if !dialect.no_results_meta {
+        let mut meta = serde_json::Map::new();
+        if page < total_pages {
+            meta.insert("next_page".into(), json!(page + 1));
+        }
+        meta.insert("total_items".into(), json!(available));
+        meta.insert("items_in_current_page".into(), json!(to - from));
+        body["meta"] = Value::Object(meta);
     }
-    meta.insert("total_items".into(), json!(available));
-    meta.insert("items_in_current_page".into(), json!(to - from));
-    let body = json!({ "data": { "hits": hits }, "meta": meta });
     Ok(sim.reply(&body))
 }
 
-async fn api_not_found() -> Response {
-    not_found("No such API operation. The Jobs API has GET and DELETE /api/v2/jobs and GET /api/v2/jobs/results.")
+async fn api_not_found(State(sim): State<Arc<Sim>>) -> Response {
+    sim.not_found("No such API operation. The Jobs API has GET and DELETE /api/v2/jobs and GET /api/v2/jobs/results.")
 }
 
 // ----- the simulator's own endpoints (not part of the vendor API) -----
@@ -651,7 +780,45 @@ async fn put_faults(State(sim): State<Arc<Sim>>, body: axum::body::Bytes) -> Res
             sim.set_faults(f.clone());
             Json(f).into_response()
         }
-        Err(e) => bad_request(format!("Invalid faults: {e}")),
+        Err(e) => admin_error(format!("Invalid faults: {e}")),
+    }
+}
+
+async fn get_dialect(State(sim): State<Arc<Sim>>) -> Json<Dialect> {
+    Json(sim.dialect())
+}
+
+async fn put_dialect(State(sim): State<Arc<Sim>>, body: axum::body::Bytes) -> Response {
+    match serde_json::from_slice::<Dialect>(&body) {
+        Ok(d) => {
+            sim.set_dialect(d.clone());
+            Json(d).into_response()
+        }
+        Err(e) => admin_error(format!("Invalid dialect: {e}")),
+    }
+}
+
+async fn put_extra_jobs(State(sim): State<Arc<Sim>>, body: axum::body::Bytes) -> Response {
+    match serde_json::from_slice::<Vec<Value>>(&body) {
+        Ok(entries) => {
+            sim.set_extra_jobs(entries);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(e) => admin_error(format!("Invalid entries (a JSON array): {e}")),
+    }
+}
+
+async fn post_fail_next(State(sim): State<Arc<Sim>>, body: axum::body::Bytes) -> Response {
+    match serde_json::from_slice::<Vec<u16>>(&body) {
+        Ok(statuses)
+            if statuses
+                .iter()
+                .all(|&s| s == 0 || s == 429 || (500..600).contains(&s)) =>
+        {
+            sim.fail_next(statuses);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => admin_error("A JSON array of statuses: 429, 500-599, or 0 for a dropped connection."),
     }
 }
 
@@ -666,7 +833,7 @@ async fn post_job(State(sim): State<Arc<Sim>>, body: axum::body::Bytes) -> Respo
             )
                 .into_response()
         }
-        Err(e) => bad_request(format!("Invalid job: {e}")),
+        Err(e) => admin_error(format!("Invalid job: {e}")),
     }
 }
 
@@ -700,7 +867,7 @@ async fn log_requests(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> 
     let res = next.run(req).await;
     let is_api = path.starts_with("/api/");
     if is_api {
-        sim.count(res.status());
+        sim.count(&res);
     }
     if !matches!(sim.config.log, Log::Off) {
         let line = json!({
@@ -738,6 +905,9 @@ pub fn router(sim: Arc<Sim>, serving: &Serving) -> Router {
     if sim.config.admin {
         app = app
             .route("/__sim/faults", get(get_faults).put(put_faults))
+            .route("/__sim/dialect", get(get_dialect).put(put_dialect))
+            .route("/__sim/extra-jobs", axum::routing::put(put_extra_jobs))
+            .route("/__sim/fail-next", post(post_fail_next))
             .route("/__sim/jobs", post(post_job))
             .route("/__sim/clock", post(post_clock))
             .route("/__sim/reset", post(post_reset))

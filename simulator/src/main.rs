@@ -2,7 +2,8 @@
 
 use clap::Parser;
 use joblens_sim::{
-    faults::Faults, router, Clock, Config, Log, Serving, Sim, TokenGrant, DEMO_TOKEN,
+    dialect::Dialect, faults::Faults, router, Clock, Config, Log, Serving, Sim, TokenGrant,
+    DEMO_TOKEN,
 };
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -69,6 +70,12 @@ struct Args {
     /// Fault: running jobs report the undocumented stage QUEUED.
     #[arg(long)]
     unknown_stage: bool,
+    /// How answers are shaped: `reference` (the vendor's reference page) or `variant` (numbers
+    /// as text, v1 field names, wrapped errors and errors in HTTP 200, v1's delete reply,
+    /// lookups answered with every job, results without meta, an empty 200 past the last
+    /// page, 429s without Retry-After, running jobs without a total).
+    #[arg(long, default_value = "reference", value_parser = clap::builder::PossibleValuesParser::new(Dialect::NAMES))]
+    dialect: String,
 }
 
 #[tokio::main]
@@ -102,6 +109,7 @@ async fn main() {
         faults,
         admin: args.admin,
         log: if args.quiet { Log::Off } else { Log::Stderr },
+        dialect: Dialect::named(&args.dialect).expect("clap checked the name"),
     };
     if let Some(dist) = &args.dist {
         if !dist.join("index.html").is_file() {
@@ -134,6 +142,9 @@ async fn main() {
     println!("Joblens simulator listening on http://{addr}/");
     if uses_demo {
         println!("Demo token: {DEMO_TOKEN}");
+    }
+    if args.dialect != "reference" {
+        println!("Answering in the {} dialect (see --help)", args.dialect);
     }
     let shutdown = async {
         let ctrl_c = tokio::signal::ctrl_c();

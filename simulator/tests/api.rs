@@ -256,7 +256,7 @@ async fn a_token_without_jobs_delete_gets_403_but_may_read() {
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     let body = answer.json();
     assert_eq!(body["title"], "Forbidden");
-    assert_eq!(body["code"], "070011103");
+    assert_eq!(body["code"], "070011106");
     assert!(body["detail"].as_str().unwrap().contains("jobs.DELETE"));
     assert_eq!(shape(&body), shape(&reference("error-401.json")));
     assert_eq!(

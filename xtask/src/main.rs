@@ -641,6 +641,12 @@ fn e2e_layer(root: &Path, sim: Option<&Path>, only: &[&str], env: &[(&str, &str)
         Ok(_) => return failed_layer("no free port for nginx".into()),
         Err(e) => return failed_layer(e),
     };
+    // A second simulator answering in the `variant` dialect (a server unlike the reference).
+    let variant_port = match free_port() {
+        Ok(p) if ![port, portal_port, nginx_port].contains(&p) => p,
+        Ok(_) => return failed_layer("no free port for the variant simulator".into()),
+        Err(e) => return failed_layer(e),
+    };
     let _nginx = match start_nginx(root, nginx_port, port, portal_port) {
         Ok(n) => n,
         Err(e) => return failed_layer(e),
@@ -658,6 +664,7 @@ fn e2e_layer(root: &Path, sim: Option<&Path>, only: &[&str], env: &[(&str, &str)
             .env("JOBLENS_DIST", root.join("dist"))
             .env("JOBLENS_PORT", port.to_string())
             .env("JOBLENS_PORTAL_PORT", portal_port.to_string())
+            .env("JOBLENS_VARIANT_PORT", variant_port.to_string())
             .env(
                 "JOBLENS_NGINX_URL",
                 format!("http://127.0.0.1:{nginx_port}{}", SUBPATH_DIST.public_url),

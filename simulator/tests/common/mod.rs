@@ -29,6 +29,7 @@ pub fn config() -> Config {
         faults: Faults::default(),
         admin: true,
         log: Default::default(),
+        dialect: Default::default(),
     }
 }
 
