@@ -1,15 +1,16 @@
 //! The one module that talks HTTP: it builds the URLs, sets `Authorization`, draws every
-//! request from the app's shared budget, enforces a timeout, decodes bytes with serde_json,
-//! and turns every failure into an [`ApiError`]. Views never see a raw response.
+//! request from the app's shared budget, enforces a timeout, reads each answer with
+//! `joblens_core::decode` (bytes straight to serde_json, no detour through JS objects: measured
+//! faster), and turns every failure into an [`ApiError`]. Views never see a raw response.
 
 use futures::{future::Either, pin_mut};
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::Request;
 use joblens_core::{
     budget::{Backoff, Budget},
-    models::{DeleteResponse, JobsPage, ResponseType, ResultsPage},
-    ApiError, Credential, RequestId,
+    decode::Answer,
+    models::{Deleted, JobsPage, ResponseType, ResultsPage},
+    ApiError, Credential, Job, RequestId,
 };
-use serde::de::DeserializeOwned;
 use std::sync::{Arc, Mutex};
 use web_sys::{AbortController, AbortSignal};
 
@@ -56,6 +57,27 @@ pub fn now_ms() -> u64 {
 /// Waits `ms` milliseconds without blocking the page.
 pub async fn sleep_ms(ms: u64) {
     gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;
+}
+
+/// Waits `ms` milliseconds, or less if `cancel` aborts first; says whether it waited it all.
+pub async fn sleep_unless_aborted(ms: u64, cancel: &AbortSignal) -> bool {
+    if cancel.aborted() {
+        return false;
+    }
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    let tx = std::cell::Cell::new(Some(tx));
+    let on_abort = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if let Some(tx) = tx.take() {
+            let _ = tx.send(());
+        }
+    });
+    use wasm_bindgen::JsCast;
+    let _ = cancel.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    let timer = sleep_ms(ms);
+    pin_mut!(timer);
+    let slept = matches!(futures::future::select(timer, rx).await, Either::Left(_));
+    let _ = cancel.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    slept
 }
 
 fn query_value(v: &str) -> String {
@@ -127,13 +149,14 @@ impl Client {
         }
     }
 
-    /// Sends one request and returns the body of a 2xx answer.
-    async fn send(
+    /// Sends one request and returns the server's answer, whatever its status.
+    async fn exchange(
         &self,
-        builder: RequestBuilder,
+        method: &'static str,
+        target: &str,
         cred: &Credential,
         cancel: Option<&AbortSignal>,
-    ) -> Result<Vec<u8>, ApiError> {
+    ) -> Result<Received, ApiError> {
         if cancel.is_some_and(AbortSignal::aborted) {
             return Err(ApiError::Aborted);
         }
@@ -141,6 +164,11 @@ impl Client {
         let controller = AbortController::new().map_err(|_| ApiError::Aborted)?;
         // A view's cancellation aborts this request too.
         let _forward = cancel.map(|outer| forward_abort(outer, &controller));
+        let url = self.url(target);
+        let builder = match method {
+            "DELETE" => Request::delete(&url),
+            _ => Request::get(&url),
+        };
         let builder = match cred.authorization() {
             Some(value) => builder.header("Authorization", &value),
             None => builder,
@@ -150,56 +178,66 @@ impl Client {
             .abort_signal(Some(&controller.signal()));
         let exchange = async {
             let response = request.send().await.map_err(|e| transport_error(&e))?;
-            let status = response.status();
             let body = response.binary().await.map_err(|e| transport_error(&e))?;
-            Ok::<_, ApiError>((status, response.headers().get("retry-after"), body))
+            let headers = response.headers();
+            Ok::<_, ApiError>(Received {
+                status: response.status(),
+                content_type: headers.get("content-type"),
+                retry_after: headers.get("retry-after"),
+                body,
+            })
         };
         let timeout = sleep_ms(u64::from(self.timeout_ms));
         pin_mut!(exchange, timeout);
-        let (status, retry_after, body) = match futures::future::select(exchange, timeout).await {
+        match futures::future::select(exchange, timeout).await {
             Either::Left((result, _)) => result.map_err(|e| match e {
                 ApiError::Network(_) if cancel.is_some_and(AbortSignal::aborted) => {
                     ApiError::Aborted
                 }
                 other => other,
-            })?,
+            }),
             Either::Right(((), _)) => {
                 controller.abort();
-                return Err(ApiError::Timeout {
+                Err(ApiError::Timeout {
                     after_ms: u64::from(self.timeout_ms),
-                });
+                })
             }
-        };
-        if (200..300).contains(&status) {
-            return Ok(body);
         }
-        let error = ApiError::from_status(status, &body, retry_after.as_deref());
-        if let ApiError::RateLimited { retry_after_ms } = error {
-            let mut budget = self.budget.lock().expect("budget lock");
-            budget.on_rate_limited(now_ms(), retry_after_ms);
-            store_budget(&budget);
-        }
-        Err(error)
     }
 
-    async fn get<T: DeserializeOwned>(
+    /// One request, read by `read`; a refusal for too many requests (also one inside a 200)
+    /// pauses the shared budget. GETs are retried after transient failures, by the client's
+    /// back-off; a DELETE is sent once.
+    async fn call<T>(
         &self,
-        path_and_query: &str,
+        method: &'static str,
+        target: &str,
         cred: &Credential,
         cancel: Option<&AbortSignal>,
-        expected: &'static str,
+        read: impl Fn(&Answer<'_>) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let url = self.url(path_and_query);
         let mut attempt = 0;
         loop {
-            let error = match self.send(Request::get(&url), cred, cancel).await {
-                Ok(body) => return decode(&body, expected),
+            let result = self
+                .exchange(method, target, cred, cancel)
+                .await
+                .and_then(|r| read(&r.answer(method, target)));
+            let error = match result {
+                Ok(value) => return Ok(value),
                 Err(e) => e,
             };
-            match self
-                .retry
-                .retry_after(attempt, &error, js_sys::Math::random())
-            {
+            if let ApiError::RateLimited { retry_after_ms } = error {
+                let mut budget = self.budget.lock().expect("budget lock");
+                budget.on_rate_limited(now_ms(), retry_after_ms);
+                store_budget(&budget);
+            }
+            let retry = match method {
+                "GET" => self
+                    .retry
+                    .retry_after(attempt, &error, js_sys::Math::random()),
+                _ => None,
+            };
+            match retry {
                 Some(delay) => sleep_ms(delay).await,
                 None => return Err(error),
             }
@@ -207,24 +245,33 @@ impl Client {
         }
     }
 
-    /// `GET /api/v2/jobs`: every job the server knows.
+    /// `GET /api/v2/jobs`: every job the server knows, each read on its own.
     pub async fn jobs(
         &self,
         cred: &Credential,
         cancel: Option<&AbortSignal>,
     ) -> Result<JobsPage, ApiError> {
-        self.get("/api/v2/jobs", cred, cancel, "the job list").await
+        self.call("GET", "/api/v2/jobs", cred, cancel, |a| {
+            a.read("the job list").map_err(ApiError::for_job_list)
+        })
+        .await
     }
 
-    /// `GET /api/v2/jobs?request_id=`: one job.
+    /// `GET /api/v2/jobs?request_id=`: the job asked for, found among however many jobs the
+    /// server answers with; not found when it is not among them.
     pub async fn job(
         &self,
         id: &RequestId,
         cred: &Credential,
         cancel: Option<&AbortSignal>,
-    ) -> Result<JobsPage, ApiError> {
-        let path = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
-        self.get(&path, cred, cancel, "the job").await
+    ) -> Result<Job, ApiError> {
+        let target = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
+        self.call("GET", &target, cred, cancel, |a| {
+            a.read::<JobsPage>("the job")?
+                .take(id)
+                .ok_or(ApiError::NotFound(None))
+        })
+        .await
     }
 
     /// `GET /api/v2/jobs/results`: one page (1-based) of a job's hits.
@@ -236,31 +283,54 @@ impl Client {
         cred: &Credential,
         cancel: Option<&AbortSignal>,
     ) -> Result<ResultsPage, ApiError> {
-        let path = format!(
+        let target = format!(
             "/api/v2/jobs/results?request_id={}&page={page}&response_type={}",
             query_value(id.as_str()),
             response_type.as_str()
         );
-        self.get(&path, cred, cancel, "a page of hits").await
+        self.call("GET", &target, cred, cancel, |a| a.read("a page of hits"))
+            .await
     }
 
-    /// `DELETE /api/v2/jobs?request_id=`: the job and its hits.
+    /// `DELETE /api/v2/jobs?request_id=`: the job and its hits. Never sent without a request
+    /// id: the v1 API read a missing one as "every job".
     pub async fn delete(
         &self,
         id: &RequestId,
         cred: &Credential,
         cancel: Option<&AbortSignal>,
-    ) -> Result<DeleteResponse, ApiError> {
-        let path = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
-        let body = self
-            .send(Request::delete(&self.url(&path)), cred, cancel)
-            .await?;
-        decode(&body, "the delete confirmation")
+    ) -> Result<Deleted, ApiError> {
+        if id.as_str().trim().is_empty() {
+            return Err(ApiError::NotSent(
+                "a delete needs a request id (without one, a server may delete every job).",
+            ));
+        }
+        let target = format!("/api/v2/jobs?request_id={}", query_value(id.as_str()));
+        self.call("DELETE", &target, cred, cancel, |a| a.read_delete())
+            .await
     }
 }
 
-/// Decodes straight from bytes with serde_json (no detour through JS objects: measured faster).
-pub use joblens_core::decode::decode;
+/// A server's answer as it came, before it is read.
+struct Received {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn answer<'a>(&'a self, method: &'static str, target: &'a str) -> Answer<'a> {
+        Answer {
+            method,
+            target,
+            status: self.status,
+            content_type: self.content_type.as_deref(),
+            retry_after: self.retry_after.as_deref(),
+            body: &self.body,
+        }
+    }
+}
 
 fn transport_error(e: &gloo_net::Error) -> ApiError {
     match e {

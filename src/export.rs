@@ -56,18 +56,15 @@ pub enum ExportError {
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cancelled { done, total } => {
-                write!(
-                    f,
-                    "Export cancelled after {done} of {total} pages. Nothing was saved."
-                )
-            }
-            Self::Failed { page, error } => {
-                write!(
-                    f,
-                    "Export stopped at page {page}: {error} Nothing was saved."
-                )
-            }
+            Self::Cancelled { done, total } => write!(
+                f,
+                "Export cancelled after {done} of {}. Nothing was saved.",
+                joblens_core::format::count_of(*total, "page", "pages")
+            ),
+            Self::Failed { page, error } => write!(
+                f,
+                "Export stopped at page {page}; nothing was saved. {error}"
+            ),
             Self::Browser(why) => write!(f, "The browser could not save the file: {why}"),
         }
     }
@@ -79,12 +76,12 @@ impl Export {
     }
 
     pub fn file_name(&self) -> String {
-        let which = if self.first == self.last {
-            format!("page-{}", self.first)
-        } else {
-            format!("pages-{}-{}", self.first, self.last)
-        };
-        format!("joblens-{}-{which}.{}", self.id, self.format.extension())
+        joblens_core::export::file_name(
+            self.id.as_str(),
+            self.first,
+            self.last,
+            self.format.extension(),
+        )
     }
 
     /// Fetches every page and saves the file; `done` counts pages as they arrive.
@@ -108,7 +105,7 @@ impl Export {
                 .results(&self.id, page, self.response_type, token, Some(cancel))
                 .await;
             let hits = match result {
-                Ok(p) => p.data.hits,
+                Ok(p) => p.hits,
                 Err(ApiError::Aborted) => return Err(cancelled()),
                 Err(error) => return Err(ExportError::Failed { page, error }),
             };

@@ -9,6 +9,7 @@ pub mod components;
 pub mod crash;
 pub mod embed;
 pub mod export;
+pub mod hooks;
 pub mod pages;
 pub mod session;
 

@@ -51,9 +51,12 @@ impl Connection {
             Ok(()) => Self::Connected,
             Err(ApiError::Unauthorized(_)) => Self::Refused,
             Err(ApiError::RateLimited { .. }) => Self::Limited,
-            Err(ApiError::Network(_) | ApiError::Timeout { .. } | ApiError::Server { .. }) => {
-                Self::Trouble
-            }
+            Err(
+                ApiError::Network(_)
+                | ApiError::Timeout { .. }
+                | ApiError::Server { .. }
+                | ApiError::NoApi(_),
+            ) => Self::Trouble,
             // A 404, 403 or a malformed page is about one request, not the connection.
             Err(_) => Self::Connected,
         }

@@ -91,15 +91,15 @@ async fn jobs_and_pages_decode_from_a_full_base_url() {
     reset().await;
     let page = client().jobs(&full(), None).await.unwrap();
     assert!(page.jobs().len() >= 10);
-    assert_eq!(page.meta.total_items, Some(page.jobs().len() as u64));
-    let id = some_job(|j| j.total_hits == 1958).await;
+    assert_eq!(page.total_items, Some(page.jobs().len() as u64));
+    let id = some_job(|j| j.total_hits == Some(1958)).await;
     let results = client()
         .results(&id, 2, ResponseType::Server, &full(), None)
         .await
         .unwrap();
-    assert_eq!(results.data.hits.len(), 958);
+    assert_eq!(results.hits.len(), 958);
     assert_eq!(results.meta.next_page, None);
-    assert!(results.data.hits[0].contains_key("HOSTNAME"));
+    assert!(results.hits[0].contains_key("HOSTNAME"));
 }
 
 #[wasm_bindgen_test]
@@ -127,7 +127,7 @@ async fn delete_without_the_scope_is_forbidden_and_an_unknown_job_not_found() {
         Err(ApiError::NotFound(Some(_)))
     ));
     let deleted = client().delete(&id, &full(), None).await.unwrap();
-    assert!(deleted.data.message.contains(id.as_str()));
+    assert!(deleted.message.unwrap_or_default().contains(id.as_str()));
     assert!(matches!(
         client().delete(&id, &full(), None).await,
         Err(ApiError::NotFound(_))
@@ -137,7 +137,7 @@ async fn delete_without_the_scope_is_forbidden_and_an_unknown_job_not_found() {
 #[wasm_bindgen_test]
 async fn a_page_past_the_end_is_not_found_and_page_zero_a_bad_request() {
     reset().await;
-    let id = some_job(|j| j.total_hits == 1958).await;
+    let id = some_job(|j| j.total_hits == Some(1958)).await;
     assert!(matches!(
         client()
             .results(&id, 3, ResponseType::Client, &full(), None)
@@ -197,7 +197,7 @@ async fn broken_bodies_are_malformed_and_dropped_connections_network_errors() {
 /// the same for the same seed, so read it before breaking bodies.
 async fn some_job_raw() -> RequestId {
     faults("{}").await;
-    let id = some_job(|j| j.total_hits == 100_000).await;
+    let id = some_job(|j| j.total_hits == Some(100_000)).await;
     faults(r#"{"drop_rate": 1.0}"#).await;
     id
 }
@@ -310,4 +310,134 @@ async fn a_429_storm_is_met_with_waiting_not_hammering() {
     // The budget stays paused after the storm: the next call would wait.
     assert!(c.budget_wait_ms() > 0);
     reset().await;
+}
+
+/// Switches the simulator to the `variant` dialect with `changes` on top.
+async fn variant(changes: &str) {
+    let mut dialect: Value = serde_json::from_str(
+        r#"{"string_numbers": true, "v1_names": true, "lowercase_stages": true,
+            "running_without_total": true, "error_shape": "wrapped", "errors_as_200": true,
+            "delete_reply": "message", "lookup_lists_all": true, "no_results_meta": true,
+            "empty_past_end": true, "no_retry_after": true}"#,
+    )
+    .unwrap();
+    let changes: Value = serde_json::from_str(changes).unwrap();
+    for (k, v) in changes.as_object().unwrap() {
+        dialect[k] = v.clone();
+    }
+    admin("PUT", "/__sim/dialect", &dialect.to_string()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_variant_server_is_read_job_by_job_and_lookups_pick_the_job_asked_for() {
+    reset().await;
+    let reference = client().jobs(&full(), None).await.unwrap();
+    variant("{}").await;
+    let page = client().jobs(&full(), None).await.unwrap();
+    assert_eq!(page.jobs().len(), reference.jobs().len());
+    for (v, r) in page.jobs().iter().zip(reference.jobs()) {
+        assert_eq!(v.request_id, r.request_id);
+        assert_eq!(v.stage, r.stage, "lower-case v1 status read as the stage");
+        assert_eq!(v.hits_done, r.hits_done, "text read as numbers");
+        assert_eq!(v.running_time_millis, r.running_time_millis);
+        assert_eq!(v.odd, None);
+    }
+    // The server lists every job for a lookup, the one asked for last.
+    let asked = &reference.jobs()[2];
+    let job = client()
+        .job(&asked.request_id, &full(), None)
+        .await
+        .unwrap();
+    assert_eq!(job.request_id, asked.request_id);
+    assert_eq!(job.submitted_at, asked.submitted_at);
+    let missing = client()
+        .job(&RequestId::from("AZdoesnotexist000000"), &full(), None)
+        .await;
+    assert_eq!(missing, Err(ApiError::NotFound(None)));
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn every_successful_delete_reply_is_a_delete_and_an_empty_id_is_never_sent() {
+    reset().await;
+    let ids: Vec<RequestId> = client()
+        .jobs(&full(), None)
+        .await
+        .unwrap()
+        .into_jobs()
+        .into_iter()
+        .map(|j| j.request_id)
+        .collect();
+    for (i, reply) in ["documented", "message", "empty", "no_content"]
+        .iter()
+        .enumerate()
+    {
+        variant(&format!(r#"{{"delete_reply": "{reply}"}}"#)).await;
+        let done = client().delete(&ids[i], &full(), None).await;
+        assert!(done.is_ok(), "{reply}: {done:?}");
+    }
+    let before = stats().await["api_requests"].as_u64().unwrap();
+    for blank in ["", "   "] {
+        let err = client()
+            .delete(&RequestId::from(blank), &full(), None)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "not-sent");
+    }
+    assert_eq!(
+        stats().await["api_requests"].as_u64().unwrap(),
+        before,
+        "nothing was sent"
+    );
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn errors_in_every_shape_and_inside_a_200_keep_the_servers_words() {
+    reset().await;
+    for shape in ["flat", "wrapped", "message", "upper", "numeric"] {
+        variant(&format!(r#"{{"error_shape": "{shape}"}}"#)).await;
+        let err = client().jobs(&bearer("wrong"), None).await.unwrap_err();
+        assert_eq!(err.kind(), "unauthorized", "{shape}: {err:?}");
+        assert!(
+            err.to_string().contains("Invalid or missing AuthToken"),
+            "{shape}: {err}"
+        );
+    }
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_page_past_the_end_may_be_an_empty_200_and_a_429_may_not_say_how_long() {
+    reset().await;
+    let id = some_job(|j| j.total_hits == Some(1958)).await;
+    variant("{}").await;
+    let past = client()
+        .results(&id, 3, ResponseType::Client, &full(), None)
+        .await
+        .unwrap();
+    assert!(past.hits.is_empty());
+    assert_eq!(past.meta, Default::default());
+    admin("POST", "/__sim/fail-next", "[429]").await;
+    let c = client();
+    let err = c.jobs(&full(), None).await.unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::RateLimited {
+            retry_after_ms: None
+        }
+    );
+    assert!(c.budget_wait_ms() > 55_000, "the budget waits its minute");
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_base_url_without_a_jobs_api_is_told_apart_from_a_missing_job() {
+    reset().await;
+    let err = Client::new(&format!("{SIM}/api/v9"))
+        .with_budget(Budget::new(1_000, 60_000))
+        .jobs(&full(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "no-api", "{err:?}");
 }

@@ -75,8 +75,8 @@ fn reference_jobs() -> Vec<Job> {
     let mut running = jobs[0].clone();
     running.request_id = "AZrunningjob00000000".into();
     running.stage = Stage::Running;
-    running.hits_done = 120;
-    running.total_hits = 480;
+    running.hits_done = Some(120);
+    running.total_hits = Some(480);
     jobs.push(running);
     jobs
 }
@@ -97,6 +97,7 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
             select: Callback::new(|_| {}),
             select_all: Callback::new(|_| {}),
             delete: Callback::new(|_| {}),
+            inspect: Callback::new(|_| {}),
         };
         view! {
             <Router>
@@ -135,7 +136,7 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
     // A refresh that changes only the running job updates its cell; the other row stays.
     let first_row = one(&root, JOB_ROW);
     let first_cell = one(&root, &format!("{JOB_ROW} .progress__text"));
-    running.update(|j| j.hits_done = 240);
+    running.update(|j| j.hits_done = Some(240));
     leptos::task::tick().await;
     assert_eq!(texts(&root, ".progress__text"), ["372 / 372", "240 / 480"]);
     let still_first = one(&root, JOB_ROW);
@@ -153,4 +154,111 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
     let button: web_sys::HtmlElement = one(&root, "th .th-sort").unchecked_into();
     button.click();
     assert_eq!(sorted.get_untracked(), [SortKey::RequestId]);
+}
+
+#[wasm_bindgen_test]
+async fn odd_and_unreadable_jobs_get_rows_that_say_so_and_offer_only_what_is_safe() {
+    let root = container();
+    let page: JobsPage = serde_json::from_value(serde_json::json!({"data": {"jobs": {"requests": [
+        {"request_id": "AZsparse", "status": "running", "hits_done": "7"},
+        {"stage": "SUCCESS", "hits_done": 3},
+        {"request_id": "AZodd", "stage": "SUCCESS", "total_hits": {"n": 1}},
+    ]}}}))
+    .unwrap();
+    let rows: Vec<Row> = page.into_jobs().into_iter().map(Row::new).collect();
+    let keys: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let inspected = RwSignal::new(Vec::<String>::new());
+    let deleted = RwSignal::new(Vec::<String>::new());
+    let rows = RwSignal::new(rows);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Toaster::new());
+        let actions = TableActions {
+            sort: Callback::new(|_| {}),
+            select: Callback::new(|_| {}),
+            select_all: Callback::new(|_| {}),
+            delete: Callback::new(move |id| deleted.update(|d| d.push(id))),
+            inspect: Callback::new(move |id| inspected.update(|d| d.push(id))),
+        };
+        view! {
+            <Router>
+                <JobTable
+                    rows=rows
+                    query=Signal::derive(TableQuery::default)
+                    selected=RwSignal::new(HashSet::new())
+                    actions=actions
+                    now=RwSignal::new(1_747_640_200_000i64)
+                    tz_offset=0
+                />
+            </Router>
+        }
+    });
+    leptos::task::tick().await;
+    let rows = root.query_selector_all(JOB_ROW).unwrap();
+    assert_eq!(rows.length(), 3, "every entry gets a row");
+    let row = |i: u32| -> web_sys::Element { rows.item(i).unwrap().unchecked_into() };
+    let text = |el: &web_sys::Element, sel: &str| {
+        el.query_selector(sel)
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    let hidden = |el: &web_sys::Element, sel: &str| {
+        el.query_selector(sel)
+            .unwrap()
+            .unwrap()
+            .has_attribute("hidden")
+    };
+    // The table shows the rows in the order given (the page sorts them).
+    let unreadable = row(1);
+    assert_eq!(text(&unreadable, ".stage-badge"), "Not understood");
+    assert_eq!(text(&unreadable, "a.mono"), "(no request id)");
+    assert!(
+        unreadable
+            .query_selector("a.mono")
+            .unwrap()
+            .unwrap()
+            .get_attribute("href")
+            .is_none(),
+        "no link without an id"
+    );
+    assert!(
+        hidden(&unreadable, ".icon-button--danger"),
+        "no delete without an id"
+    );
+    assert!(!hidden(&unreadable, ".icon-button--odd"));
+    let select: web_sys::HtmlInputElement = unreadable
+        .query_selector("input[type=checkbox]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(select.disabled());
+    let odd = row(2);
+    assert_eq!(text(&odd, ".stage-badge"), "Success");
+    assert!(!hidden(&odd, ".icon-button--odd"));
+    let nums = odd.query_selector_all("td.num").unwrap();
+    let nums: Vec<String> = (0..nums.length())
+        .map(|i| nums.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(
+        nums,
+        ["—", "—", "—"],
+        "hits, pages and running time unknown"
+    );
+    let sparse = row(0);
+    assert_eq!(text(&sparse, ".stage-badge"), "Running");
+    assert_eq!(text(&sparse, ".progress__text"), "7 / —");
+    assert!(
+        hidden(&sparse, ".icon-button--odd"),
+        "nothing odd, only missing"
+    );
+    assert!(!hidden(&sparse, ".icon-button--danger"));
+    // The "?" asks to see what was sent, by the row's key.
+    let ask: web_sys::HtmlElement = unreadable
+        .query_selector(".icon-button--odd")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    ask.click();
+    assert_eq!(inspected.get_untracked(), [keys[1].clone()]);
 }

@@ -139,6 +139,30 @@ impl Backoff {
     }
 }
 
+impl Backoff {
+    /// How the connect screen retries its check: a few times, further apart, so a server that
+    /// is briefly down or limiting is waited out while the user watches a countdown.
+    pub const CONNECT: Self = Self {
+        base_ms: 2_000,
+        cap_ms: 30_000,
+        max_attempts: 6,
+    };
+
+    /// When to try again after attempt `attempt` failed with `error`, in ms from now, never
+    /// sooner than the shared budget allows (`budget_wait_ms`: after a 429 without
+    /// `Retry-After`, the minute it pauses for); `None` when the failure is final.
+    pub fn next_try(
+        &self,
+        attempt: u32,
+        error: &ApiError,
+        jitter: f64,
+        budget_wait_ms: u64,
+    ) -> Option<u64> {
+        self.retry_after(attempt, error, jitter)
+            .map(|d| d.max(budget_wait_ms))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,11 +198,38 @@ mod tests {
             ApiError::Malformed {
                 expected: "x",
                 detail: "y".into(),
+                sent: None,
             },
             ApiError::Aborted,
         ] {
             assert_eq!(p.retry_after(0, &final_error, 0.5), None, "{final_error:?}");
         }
+    }
+
+    #[test]
+    fn a_retry_waits_for_the_budget_and_a_429_without_retry_after_for_its_minute() {
+        let c = Backoff::CONNECT;
+        let mut budget = Budget::default();
+        let now = 1_000_000;
+        budget.on_rate_limited(now, None);
+        let limited = ApiError::from_status(429, b"", None);
+        assert_eq!(
+            c.next_try(0, &limited, 0.5, budget.wait_ms(now)),
+            Some(60_000)
+        );
+        let mut budget = Budget::default();
+        budget.on_rate_limited(now, Some(3_000));
+        let told = ApiError::from_status(429, b"", Some("3"));
+        assert_eq!(c.next_try(0, &told, 0.5, budget.wait_ms(now)), Some(3_000));
+        let down = ApiError::from_status(503, b"", None);
+        assert_eq!(c.next_try(0, &down, 1.0, 0), Some(2_000));
+        assert_eq!(c.next_try(1, &down, 1.0, 0), Some(4_000));
+        assert_eq!(c.next_try(5, &down, 1.0, 0), None, "six tries in all");
+        assert_eq!(
+            c.next_try(0, &ApiError::from_status(401, b"", None), 1.0, 0),
+            None
+        );
+        assert_eq!(c.next_try(0, &ApiError::NoApi(None), 1.0, 0), None);
     }
 
     #[test]

@@ -76,7 +76,7 @@ mod tests {
     fn the_reference_hit_reads_time_first() {
         let page: crate::ResultsPage =
             serde_json::from_str(include_str!("../../contract/results.json")).unwrap();
-        let cols = columns(&page.data.hits);
+        let cols = columns(&page.hits);
         assert_eq!(
             cols,
             [

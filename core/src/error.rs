@@ -2,11 +2,16 @@
 //!
 //! No variant ever holds a request header, so no error text can contain the token.
 
+use crate::{format, value};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::fmt;
 
-/// The vendor's error body: `{"code":"070011101","title":"Unauthorized","detail":"…"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A server's error body, in any of the shapes the vendor's API and its sibling products use:
+/// the vendor's flat `{"code":"070011101","title":"Unauthorized","detail":"…"}`, the shared v2
+/// framework's `{"error":{code,title,detail}}`, `{"error":{"message":…,"errorcode":…}}`, v1's
+/// `{"ERROR_CODE":…,"ERROR_DESCRIPTION":…}`, a numeric code, or (from a proxy) short plain text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     #[serde(default)]
     pub code: String,
@@ -16,11 +21,170 @@ pub struct ErrorBody {
     pub detail: String,
 }
 
+/// A key as error bodies are matched: `ERROR_CODE`, `errorCode` and `error_code` alike.
+fn norm(key: &str) -> String {
+    key.chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 impl ErrorBody {
-    /// Parses an error body if the bytes are one; anything else gives `None`.
+    /// The server's words in an error answer's body, if it has any; anything else gives `None`.
     pub fn parse(bytes: &[u8]) -> Option<Self> {
-        let body: Self = serde_json::from_slice(bytes).ok()?;
+        match crate::decode::json(bytes) {
+            Ok(v) => Self::from_value(&v),
+            Err(_) => {
+                // A proxy's plain-text answer ("upstream timed out") is the server's words too;
+                // an HTML page is not words anyone should read in a banner.
+                let text = std::str::from_utf8(bytes).ok()?.trim();
+                (!text.is_empty() && text.len() <= 300 && !text.starts_with('<')).then(|| Self {
+                    detail: text.to_owned(),
+                    ..Self::default()
+                })
+            }
+        }
+    }
+
+    /// The words of an error body in any known shape.
+    pub fn from_value(v: &Value) -> Option<Self> {
+        let obj = v.as_object()?;
+        let mut body = match obj.iter().find(|(k, _)| norm(k) == "error") {
+            Some((_, Value::Object(_))) => obj
+                .iter()
+                .find(|(k, _)| norm(k) == "error")
+                .and_then(|(_, inner)| Self::from_value(inner))
+                .unwrap_or_default(),
+            Some((_, Value::String(s))) => Self {
+                detail: s.clone(),
+                ..Self::default()
+            },
+            _ => Self::default(),
+        };
+        for (k, v) in obj {
+            let Some(text) = value::string(v).filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            let slot = match norm(k).as_str() {
+                "code" | "errorcode" => &mut body.code,
+                "title" => &mut body.title,
+                "detail" | "message" | "description" | "errordescription" | "errormessage" => {
+                    &mut body.detail
+                }
+                _ => continue,
+            };
+            if slot.is_empty() {
+                *slot = text;
+            }
+        }
         (!body.code.is_empty() || !body.title.is_empty() || !body.detail.is_empty()).then_some(body)
+    }
+
+    /// The error a successful (2xx) answer carries in its body, if it is an error body: some
+    /// servers answer refusals with HTTP 200. Stricter than [`ErrorBody::from_value`], so that
+    /// v1's delete reply (`{"message":…}`) is not taken for an error.
+    pub fn in_success(v: &Value) -> Option<Self> {
+        let obj = v.as_object()?;
+        if obj.contains_key("data") {
+            return None;
+        }
+        let has = |names: &[&str]| obj.keys().any(|k| names.contains(&norm(k).as_str()));
+        let error_shaped = has(&["error", "errorcode", "errordescription"])
+            || (has(&["code"]) && has(&["title", "detail", "message"]));
+        error_shaped.then(|| Self::from_value(v)).flatten()
+    }
+
+    /// What the code (or, without one, the title) says went wrong. The vendor's codes end in
+    /// three digits that the ManageEngine v2 framework shares (`…101` Unauthorized, `…104` not
+    /// found, `…106` Forbidden); the simulator's `…129` is its own.
+    fn meaning(&self) -> Option<u16> {
+        let digits: String = self.code.chars().filter(char::is_ascii_digit).collect();
+        let tail = digits
+            .get(digits.len().saturating_sub(3)..)
+            .unwrap_or_default();
+        let by_code = match tail {
+            _ if digits.len() < 3 => None,
+            "101" => Some(401),
+            "106" => Some(403),
+            "104" => Some(404),
+            "129" => Some(429),
+            t if t.starts_with('5') => Some(500),
+            _ => None,
+        };
+        by_code.or_else(|| match self.title.trim().to_ascii_lowercase().as_str() {
+            "unauthorized" => Some(401),
+            "forbidden" => Some(403),
+            "not found" | "page not found" => Some(404),
+            "too many requests" => Some(429),
+            _ => None,
+        })
+    }
+}
+
+/// What a server sent that Joblens could not understand, kept so a user can report it: the
+/// request (method, path and query: never a header, so never the token) and the answer's start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub method: &'static str,
+    /// Path and query, as asked (`/api/v2/jobs?request_id=…`).
+    pub target: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+    /// The body's first [`Sent::KEPT`] bytes, as text.
+    pub body: String,
+    /// The body's whole length in bytes.
+    pub body_len: usize,
+}
+
+impl Sent {
+    /// How much of a body is kept.
+    pub const KEPT: usize = 4096;
+
+    pub fn new(
+        method: &'static str,
+        target: &str,
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Self {
+        let mut end = body.len().min(Self::KEPT);
+        // Cut on a character boundary when the body is text.
+        while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {
+            end -= 1;
+        }
+        Self {
+            method,
+            target: target.to_owned(),
+            status,
+            content_type: content_type.map(str::to_owned),
+            body: String::from_utf8_lossy(&body[..end]).into_owned(),
+            body_len: body.len(),
+        }
+    }
+
+    /// The report a user copies: the request, the answer's status and type, the body's start.
+    pub fn report(&self) -> String {
+        let kept = if self.body_len > self.body.len() {
+            format!(
+                " (the first {} shown)",
+                format::count_of(self.body.len() as u64, "byte", "bytes")
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "{} {}\nHTTP {} · {} · {}{kept}\n\n{}",
+            self.method,
+            self.target,
+            self.status,
+            self.content_type.as_deref().unwrap_or("no Content-Type"),
+            format::count_of(self.body_len as u64, "byte", "bytes"),
+            if self.body.is_empty() {
+                "(empty body)"
+            } else {
+                &self.body
+            },
+        )
     }
 }
 
@@ -33,6 +197,9 @@ pub enum ApiError {
     Forbidden(Option<ErrorBody>),
     /// 404: the job (or page) is not there: deleted, expired after 24 h, or never existed.
     NotFound(Option<ErrorBody>),
+    /// 404 from the job list itself: there is no Jobs API at the base URL (a wrong address, or
+    /// a product version without the v2 Jobs API).
+    NoApi(Option<ErrorBody>),
     /// 429: too many requests; `retry_after_ms` is what the server asked for, if it said.
     RateLimited { retry_after_ms: Option<u64> },
     /// Any other 4xx: the request itself was wrong.
@@ -49,11 +216,14 @@ pub enum ApiError {
     Network(String),
     /// No answer within the time allowed.
     Timeout { after_ms: u64 },
-    /// An answer came but was not what the API promises.
+    /// An answer came but was not what the API promises; `sent` keeps what it was.
     Malformed {
         expected: &'static str,
         detail: String,
+        sent: Option<Box<Sent>>,
     },
+    /// The request was not sent, because it could do harm as asked.
+    NotSent(&'static str),
     /// The view that asked has gone, so the request was cancelled.
     Aborted,
 }
@@ -80,6 +250,35 @@ impl ApiError {
         }
     }
 
+    /// The error a 2xx answer carries in an error body (see [`ErrorBody::in_success`]).
+    pub fn in_success(body: ErrorBody) -> Self {
+        match body.meaning() {
+            Some(401) => Self::Unauthorized(Some(body)),
+            Some(403) => Self::Forbidden(Some(body)),
+            Some(404) => Self::NotFound(Some(body)),
+            Some(429) => Self::RateLimited {
+                retry_after_ms: None,
+            },
+            Some(_) => Self::Server {
+                status: 200,
+                body: Some(body),
+            },
+            None => Self::BadRequest {
+                status: 200,
+                body: Some(body),
+            },
+        }
+    }
+
+    /// The error as the job list's: a 404 there means there is no Jobs API at that address
+    /// (the list itself is never missing), not a deleted job.
+    pub fn for_job_list(self) -> Self {
+        match self {
+            Self::NotFound(body) => Self::NoApi(body),
+            other => other,
+        }
+    }
+
     /// Transient failures are worth retrying after a pause; the others are not.
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -94,8 +293,18 @@ impl ApiError {
     /// The server's error body, where it sent one.
     pub fn body(&self) -> Option<&ErrorBody> {
         match self {
-            Self::Unauthorized(b) | Self::Forbidden(b) | Self::NotFound(b) => b.as_ref(),
+            Self::Unauthorized(b) | Self::Forbidden(b) | Self::NotFound(b) | Self::NoApi(b) => {
+                b.as_ref()
+            }
             Self::BadRequest { body, .. } | Self::Server { body, .. } => body.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// What the server sent, when it could not be understood.
+    pub fn sent(&self) -> Option<&Sent> {
+        match self {
+            Self::Malformed { sent, .. } => sent.as_deref(),
             _ => None,
         }
     }
@@ -106,12 +315,14 @@ impl ApiError {
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not-found",
+            Self::NoApi(_) => "no-api",
             Self::RateLimited { .. } => "rate-limited",
             Self::BadRequest { .. } => "bad-request",
             Self::Server { .. } => "server",
             Self::Network(_) => "network",
             Self::Timeout { .. } => "timeout",
             Self::Malformed { .. } => "malformed",
+            Self::NotSent(_) => "not-sent",
             Self::Aborted => "aborted",
         }
     }
@@ -150,22 +361,27 @@ impl fmt::Display for ApiError {
                 f.write_str("Not found: the job was deleted, its results expired (they are kept 24 hours), or it never existed.")?;
                 server_says(f, b)
             }
+            Self::NoApi(b) => {
+                f.write_str("No Jobs API at this address: the server answered “not found” for /api/v2/jobs. Check the API base URL, and that this EventLog Analyzer version has the v2 Jobs API.")?;
+                server_says(f, b)
+            }
             Self::RateLimited { retry_after_ms } => {
                 f.write_str("The server is limiting requests (60 a minute).")?;
                 match retry_after_ms {
-                    Some(ms) => write!(f, " Retrying in {} s.", ms.div_ceil(1000)),
-                    None => f.write_str(" Retrying shortly."),
+                    Some(ms) => write!(f, " It asked to wait {} s.", ms.div_ceil(1000)),
+                    None => f.write_str(" It did not say for how long, so Joblens waits a minute before asking again."),
                 }
+            }
+            Self::BadRequest { status: 200, body } => {
+                f.write_str("The server refused the request (an error in an HTTP 200 answer).")?;
+                server_says(f, body)
             }
             Self::BadRequest { status, body } => {
                 write!(f, "The server rejected the request (HTTP {status}).")?;
                 server_says(f, body)
             }
             Self::Server { status, body } => {
-                write!(
-                    f,
-                    "The server failed (HTTP {status}). Retrying with back-off."
-                )?;
+                write!(f, "The server failed (HTTP {status}).")?;
                 server_says(f, body)
             }
             Self::Network(why) => write!(
@@ -177,10 +393,13 @@ impl fmt::Display for ApiError {
                 "The server did not answer within {} s.",
                 after_ms.div_ceil(1000)
             ),
-            Self::Malformed { expected, detail } => write!(
+            Self::Malformed {
+                expected, detail, ..
+            } => write!(
                 f,
                 "The server's answer was not understood: expected {expected} ({detail})."
             ),
+            Self::NotSent(why) => write!(f, "Not sent: {why}"),
             Self::Aborted => f.write_str("The request was cancelled."),
         }
     }
@@ -232,7 +451,7 @@ mod tests {
                 retry_after_ms: Some(7000)
             }
         );
-        assert!(e.to_string().contains("Retrying in 7 s"));
+        assert!(e.to_string().contains("It asked to wait 7 s."), "{e}");
         assert_eq!(
             ApiError::from_status(429, b"", Some("soon")),
             ApiError::RateLimited {
@@ -245,6 +464,104 @@ mod tests {
     fn a_body_that_is_not_an_error_body_is_ignored() {
         assert_eq!(ErrorBody::parse(b"<html>oops</html>"), None);
         assert_eq!(ErrorBody::parse(b"{}"), None);
+        assert_eq!(ErrorBody::parse(b""), None);
+        assert_eq!(ErrorBody::parse(b"[1,2]"), None);
+    }
+
+    #[test]
+    fn error_bodies_in_every_shape_give_the_servers_words() {
+        let words = |body: &[u8]| {
+            let b = ErrorBody::parse(body)
+                .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(body)));
+            (b.code, b.detail)
+        };
+        assert_eq!(words(UNAUTHORIZED).0, "070011101");
+        assert_eq!(
+            words(br#"{"error":{"code":"00000104","title":"Page Not Found","detail":"No such page"}}"#),
+            ("00000104".into(), "No such page".into())
+        );
+        assert_eq!(
+            words(br#"{"error":{"message":"Invalid request_id","errorcode":"4001"}}"#),
+            ("4001".into(), "Invalid request_id".into())
+        );
+        assert_eq!(
+            words(br#"{"ERROR_CODE":"10001","ERROR_DESCRIPTION":"Request id is not valid"}"#),
+            ("10001".into(), "Request id is not valid".into())
+        );
+        assert_eq!(
+            words(br#"{"code":70011101,"title":"Unauthorized","detail":"Token expired"}"#),
+            ("70011101".into(), "Token expired".into())
+        );
+        assert_eq!(
+            words(br#"{"error":"Service unavailable"}"#).1,
+            "Service unavailable"
+        );
+        assert_eq!(words(b"upstream connect error").1, "upstream connect error");
+        // The words reach the message a person reads.
+        let e = ApiError::from_status(
+            400,
+            br#"{"ERROR_CODE":"10001","ERROR_DESCRIPTION":"Request id is not valid"}"#,
+            None,
+        );
+        assert!(
+            e.to_string()
+                .contains("The server says: Request id is not valid (code 10001)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn only_error_shaped_2xx_bodies_are_errors() {
+        let v = |s: &str| serde_json::from_str::<Value>(s).unwrap();
+        assert!(
+            ErrorBody::in_success(&v(r#"{"message":"deleted hits for for request_id [X]"}"#))
+                .is_none()
+        );
+        assert!(ErrorBody::in_success(&v(
+            r#"{"data":{"jobs":{"requests":[]}},"code":"1","title":"x"}"#
+        ))
+        .is_none());
+        assert!(ErrorBody::in_success(&v(
+            r#"{"code":"070011101","title":"Unauthorized","detail":"x"}"#
+        ))
+        .is_some());
+        assert!(
+            ErrorBody::in_success(&v(r#"{"error":{"message":"bad","errorcode":1}}"#)).is_some()
+        );
+        assert!(ErrorBody::in_success(&v(r#"{"ERROR_DESCRIPTION":"bad"}"#)).is_some());
+        let refused = ErrorBody::in_success(&v(
+            r#"{"code":"070011101","title":"Unauthorized","detail":"x"}"#,
+        ))
+        .unwrap();
+        assert_eq!(ApiError::in_success(refused).kind(), "unauthorized");
+        let by_title = ErrorBody {
+            title: "Forbidden".into(),
+            ..ErrorBody::default()
+        };
+        assert_eq!(ApiError::in_success(by_title).kind(), "forbidden");
+    }
+
+    #[test]
+    fn no_text_promises_a_retry() {
+        for e in [
+            ApiError::from_status(429, b"", None),
+            ApiError::from_status(429, b"", Some("3")),
+            ApiError::from_status(503, b"", None),
+            ApiError::Network("x".into()),
+            ApiError::Timeout { after_ms: 20_000 },
+        ] {
+            assert!(!e.to_string().to_lowercase().contains("retrying"), "{e}");
+        }
+        let quiet = ApiError::from_status(429, b"", None).to_string();
+        assert!(quiet.contains("waits a minute"), "{quiet}");
+    }
+
+    #[test]
+    fn a_missing_job_list_is_no_api_at_that_address() {
+        let e = ApiError::NoApi(None);
+        assert_eq!(e.kind(), "no-api");
+        assert!(e.to_string().starts_with("No Jobs API at this address"));
+        assert!(!e.to_string().contains("deleted"));
     }
 
     #[test]

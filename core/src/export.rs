@@ -101,10 +101,53 @@ pub fn estimate_minutes(pages: u64, per_minute: u32) -> u64 {
     pages.div_ceil(u64::from(per_minute.max(1)))
 }
 
+/// The name an export is saved under: `joblens-ID-page-3.csv`, `joblens-ID-pages-1-2.ndjson`.
+/// The id keeps only letters, digits, `-` and `_` (anything else becomes `_`): a request id
+/// comes from the server, and a name must not hide its real extension behind a bidirectional
+/// override or reach outside the download folder.
+pub fn file_name(id: &str, first: u64, last: u64, extension: &str) -> String {
+    let id: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let which = if first == last {
+        format!("page-{first}")
+    } else {
+        format!("pages-{first}-{last}")
+    };
+    format!("joblens-{id}-{which}.{extension}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn file_names_name_the_pages_and_keep_only_safe_characters() {
+        assert_eq!(
+            file_name("AZbne-x_1", 3, 3, "csv"),
+            "joblens-AZbne-x_1-page-3.csv"
+        );
+        assert_eq!(
+            file_name("AZ", 1, 2, "ndjson"),
+            "joblens-AZ-pages-1-2.ndjson"
+        );
+        assert_eq!(
+            file_name("\u{202E}vsc.exe", 1, 1, "csv"),
+            "joblens-_vsc_exe-page-1.csv"
+        );
+        assert_eq!(
+            file_name("../../etc/x", 1, 1, "csv"),
+            "joblens-______etc_x-page-1.csv"
+        );
+    }
 
     #[test]
     fn fields_are_quoted_only_when_needed() {

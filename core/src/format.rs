@@ -132,6 +132,16 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// A count with the word that agrees with it: `1 page`, `2 pages`, `1,958 hits`.
+pub fn count_of(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+/// A count that may be unknown: `—` when the server did not say.
+pub fn maybe_count(n: Option<u64>) -> String {
+    n.map_or_else(|| "—".to_owned(), count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +206,15 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1958), "1,958");
         assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(maybe_count(Some(1958)), "1,958");
+        assert_eq!(maybe_count(None), "—");
+    }
+
+    #[test]
+    fn counted_words_agree_in_number() {
+        assert_eq!(count_of(0, "page", "pages"), "0 pages");
+        assert_eq!(count_of(1, "page", "pages"), "1 page");
+        assert_eq!(count_of(2, "page", "pages"), "2 pages");
+        assert_eq!(count_of(1958, "hit", "hits"), "1,958 hits");
     }
 }

@@ -7,22 +7,37 @@ use serde_json::Value;
 use std::{cmp::Ordering, collections::HashMap};
 
 /// Where a page sits in a job's results.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PageSpan {
     pub page: u64,
     /// Hits on this page.
     pub len: u64,
     /// Hits available in all (`meta.total_items`), when the server said.
     pub total: Option<u64>,
+    /// The job's `total_pages`, when known.
+    pub pages: Option<u64>,
+    /// The page's `meta.next_page`, when the server sent one.
+    pub next: Option<u64>,
 }
 
 impl PageSpan {
-    /// The last page, from the total (at least 1).
+    /// The last page (at least 1), by the numbers: the job's `total_pages`, else the page's
+    /// `total_items`; `next_page` only when the server gave neither. Paging and export stop
+    /// here whatever `next_page` says.
     pub fn last_page(&self) -> u64 {
-        match self.total {
-            Some(t) => t.div_ceil(PAGE_SIZE).max(1),
-            None => self.page,
+        match (self.pages, self.total, self.next) {
+            (Some(p), _, _) => p.max(1),
+            (None, Some(t), _) => t.div_ceil(PAGE_SIZE).max(1),
+            (None, None, Some(n)) => n.max(self.page).max(1),
+            (None, None, None) => self.page.max(1),
         }
+    }
+
+    /// Whether this page lies past the job's last one: an empty page after the first that the
+    /// job's page count does not include (a server may answer such a page with an empty 200
+    /// instead of a 404).
+    pub fn past_end(&self) -> bool {
+        self.len == 0 && self.page > 1 && self.pages.is_none_or(|p| self.page > p)
     }
 
     /// `Hits 1,001–1,958 of 1,958`, or `No hits on this page`.
@@ -425,49 +440,74 @@ mod tests {
 
     #[test]
     fn page_spans_read_like_a_person_would_say_them() {
-        let s = PageSpan {
-            page: 2,
-            len: 958,
-            total: Some(1958),
+        let span = |page, len, total| PageSpan {
+            page,
+            len,
+            total,
+            ..PageSpan::default()
         };
+        let s = span(2, 958, Some(1958));
         assert_eq!(s.range_text(), "Hits 1,001–1,958 of 1,958");
         assert_eq!(s.last_page(), 2);
+        assert_eq!(span(1, 0, Some(0)).range_text(), "No hits on this page");
+        assert_eq!(span(1, 0, Some(0)).last_page(), 1);
+        assert_eq!(span(100, 1000, Some(100_000)).last_page(), 100);
+        assert_eq!(span(3, 10, None).range_text(), "Hits 2,001–2,010");
+    }
+
+    #[test]
+    fn paging_goes_by_the_numbers_whatever_next_page_says() {
+        let page = |pages, total, next| PageSpan {
+            page: 2,
+            len: 1000,
+            total,
+            pages,
+            next,
+        };
         assert_eq!(
-            PageSpan {
-                page: 1,
-                len: 0,
-                total: Some(0)
-            }
-            .range_text(),
-            "No hits on this page"
+            page(Some(2), Some(9_000), Some(3)).last_page(),
+            2,
+            "total_pages wins"
         );
         assert_eq!(
-            PageSpan {
-                page: 1,
-                len: 0,
-                total: Some(0)
-            }
-            .last_page(),
-            1
+            page(None, Some(2_500), Some(9)).last_page(),
+            3,
+            "then total_items"
         );
         assert_eq!(
-            PageSpan {
-                page: 100,
-                len: 1000,
-                total: Some(100_000)
-            }
-            .last_page(),
-            100
+            page(None, None, Some(3)).last_page(),
+            3,
+            "next_page only alone"
         );
-        assert_eq!(
-            PageSpan {
-                page: 3,
-                len: 10,
-                total: None
-            }
-            .range_text(),
-            "Hits 2,001–2,010"
+        assert_eq!(page(None, None, None).last_page(), 2);
+        assert_eq!(page(Some(0), None, None).last_page(), 1);
+    }
+
+    #[test]
+    fn an_empty_page_after_the_last_is_past_the_end() {
+        let empty = |page, pages| PageSpan {
+            page,
+            pages,
+            ..PageSpan::default()
+        };
+        assert!(empty(3, Some(2)).past_end());
+        assert!(
+            empty(3, None).past_end(),
+            "an empty page after the first, count unknown"
         );
+        assert!(
+            !empty(2, Some(2)).past_end(),
+            "an empty page the job counts"
+        );
+        assert!(
+            !empty(1, Some(0)).past_end(),
+            "a job without hits has one empty page"
+        );
+        assert!(!PageSpan {
+            len: 5,
+            ..empty(3, Some(2))
+        }
+        .past_end());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod models;
 pub mod rows;
 pub mod table;
 pub mod token;
+pub mod value;
 
 pub use error::{ApiError, ErrorBody};
 pub use models::{Hit, Job, JobsPage, RequestId, ResponseType, ResultsPage, Stage};

@@ -303,7 +303,7 @@ pub fn range<'a>(shown: &'a [String], anchor: Option<&str>, target: &str) -> Vec
 pub struct Finished {
     pub request_id: String,
     pub stage: Stage,
-    pub hits: u64,
+    pub hits: Option<u64>,
 }
 
 /// The jobs that were running in `before` and are final in `after`.
@@ -324,9 +324,9 @@ pub fn finished_between(before: &[Job], after: &[Job]) -> Vec<Finished> {
         .collect()
 }
 
-/// When the server deletes the job's results (epoch ms).
-pub fn expires_at(job: &Job) -> i64 {
-    job.submitted_at + RETENTION_MS
+/// When the server deletes the job's results (epoch ms), if it said when the job was submitted.
+pub fn expires_at(job: &Job) -> Option<i64> {
+    job.submitted_at.map(|t| t.saturating_add(RETENTION_MS))
 }
 
 /// The auto-refresh schedule.
@@ -379,9 +379,9 @@ mod tests {
         let mk = |id: &str, stage: Stage, hits: u64, submitted: i64| Job {
             request_id: id.into(),
             stage,
-            hits_done: hits,
-            total_hits: 100,
-            submitted_at: submitted,
+            hits_done: Some(hits),
+            total_hits: Some(100),
+            submitted_at: Some(submitted),
             ..base.clone()
         };
         vec![
@@ -482,14 +482,14 @@ mod tests {
         let before = jobs();
         let mut after = before.clone();
         after[1].stage = Stage::Success;
-        after[1].hits_done = 100;
+        after[1].hits_done = Some(100);
         let done = finished_between(&before, &after);
         assert_eq!(
             done,
             [Finished {
                 request_id: "AZbbb".into(),
                 stage: Stage::Success,
-                hits: 100
+                hits: Some(100)
             }]
         );
         assert!(finished_between(&after, &after).is_empty());

@@ -1,7 +1,8 @@
 //! Every example body of the vendor's reference page decodes into the app's models.
 
 use joblens_core::{
-    models::{DeleteResponse, JobsPage, ResultsPage},
+    decode::Answer,
+    models::{JobsPage, ResultsPage},
     ErrorBody, Stage,
 };
 use serde_json::Value;
@@ -18,21 +19,22 @@ fn jobs_list_example_decodes_every_field() {
     assert_eq!(job.stage, Stage::Success);
     assert_eq!(
         (job.hits_done, job.total_hits, job.total_pages),
-        (372, 372, 1)
+        (Some(372), Some(372), Some(1))
     );
-    assert_eq!(job.submitted_at, 1_747_640_177_921);
+    assert_eq!(job.submitted_at, Some(1_747_640_177_921));
     assert_eq!(job.started_at, Some(1_747_640_177_924));
     assert_eq!(job.stopped_at, Some(1_747_640_178_021));
     assert_eq!(job.last_synced_time, Some(1_747_640_178_021));
     assert_eq!(job.running_time_millis, Some(97));
     assert_eq!(job.running_time.as_deref(), Some("97ms"));
-    assert_eq!(page.meta.total_items, Some(10));
+    assert_eq!(page.total_items, Some(10));
+    assert_eq!(job.odd, None, "nothing in the reference is odd");
 }
 
 #[test]
 fn results_example_keeps_key_order_spaces_and_string_time() {
     let page: ResultsPage = serde_json::from_slice(&read("results.json")).unwrap();
-    let hit = &page.data.hits[0];
+    let hit = &page.hits[0];
     let keys: Vec<&str> = hit.keys().map(String::as_str).collect();
     assert_eq!(
         keys,
@@ -57,10 +59,18 @@ fn results_example_keeps_key_order_spaces_and_string_time() {
 
 #[test]
 fn delete_and_error_examples_decode() {
-    let del: DeleteResponse = serde_json::from_slice(&read("delete.json")).unwrap();
+    let body = read("delete.json");
+    let answer = Answer {
+        method: "DELETE",
+        target: "/api/v2/jobs?request_id=AZXXq3eDWLsD0SHGJKxk",
+        status: 200,
+        content_type: Some("application/json"),
+        retry_after: None,
+        body: &body,
+    };
     assert_eq!(
-        del.data.message,
-        "Deleted hits for requestId [AZXXq3eDWLsD0SHGJKxk]"
+        answer.read_delete().unwrap().message.as_deref(),
+        Some("Deleted hits for requestId [AZXXq3eDWLsD0SHGJKxk]")
     );
     let err = ErrorBody::parse(&read("error-401.json")).unwrap();
     assert_eq!(err.code, "070011101");
@@ -74,7 +84,7 @@ fn unknown_stages_and_missing_optional_fields_never_fail() {
     let page: JobsPage = serde_json::from_slice(body).unwrap();
     assert_eq!(page.jobs()[0].stage, Stage::Other("QUEUED".into()));
     assert_eq!(page.jobs()[0].stage.label(), "QUEUED");
-    assert_eq!(page.meta.total_items, None);
+    assert_eq!(page.total_items, None);
     let last: ResultsPage = serde_json::from_slice(
         br#"{"data":{"hits":[{"a":null,"b":1.5,"c":true}]},"meta":{"next_page":null}}"#,
     )

@@ -2,8 +2,9 @@
 //! panic on any input, and the export encoders always read back to the same cells.
 
 use joblens_core::{
+    decode::Answer,
     export::{csv_record, ndjson, parse_csv},
-    grid, models, ErrorBody, Hit, Stage,
+    grid, models, ErrorBody, Hit, Job, JobsPage, Stage,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -39,11 +40,44 @@ fn envelope() -> impl Strategy<Value = Value> {
 }
 
 fn decode_all(bytes: &[u8]) {
-    let _ = serde_json::from_slice::<models::JobsPage>(bytes);
-    let _ = serde_json::from_slice::<models::ResultsPage>(bytes);
-    let _ = serde_json::from_slice::<models::DeleteResponse>(bytes);
+    for status in [200, 204, 404, 429, 500] {
+        let answer = Answer {
+            method: "GET",
+            target: "/api/v2/jobs",
+            status,
+            content_type: None,
+            retry_after: Some("x"),
+            body: bytes,
+        };
+        let _ = answer.read::<models::JobsPage>("the job list");
+        let _ = answer.read::<models::ResultsPage>("a page of hits");
+        let _ = answer.read_delete();
+    }
     let _ = ErrorBody::parse(bytes);
 }
+
+/// The job of the reference page, as JSON.
+fn reference_job() -> Value {
+    let page: Value = serde_json::from_str(include_str!("../../contract/jobs-list.json")).unwrap();
+    page["data"]["jobs"]["requests"][0].clone()
+}
+
+/// Every field of a job the reference page documents, and their v1 names.
+const JOB_FIELDS: [&str; 13] = [
+    "request_id",
+    "stage",
+    "status",
+    "hits_done",
+    "total_hits",
+    "total_pages",
+    "submitted_at",
+    "started_at",
+    "stopped_at",
+    "last_synced_time",
+    "running_time_millis",
+    "running_time_in_millis",
+    "running_time",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
@@ -61,9 +95,50 @@ proptest! {
     }
 
     #[test]
-    fn any_stage_string_is_kept_as_it_came(s in ".*") {
+    fn any_stage_string_is_kept_or_read_as_a_documented_one(s in ".*") {
         let stage = Stage::parse(&s);
-        prop_assert_eq!(stage.as_str(), s.as_str());
+        match stage {
+            Stage::Other(ref kept) => prop_assert_eq!(kept, &s),
+            known => prop_assert!(s.trim().eq_ignore_ascii_case(known.as_str())),
+        }
+    }
+
+    /// Any JSON value in any documented field of one job (or as the whole entry) never fails
+    /// the list, nor changes how the other jobs read.
+    #[test]
+    fn one_odd_job_never_fails_the_others(
+        odd in prop::collection::vec((0..JOB_FIELDS.len(), json_value()), 0..5),
+        whole in prop::option::of(json_value()),
+        at in 0usize..3,
+    ) {
+        let good = reference_job();
+        let mut strange = good.clone();
+        strange["request_id"] = Value::from("ODD");
+        for (field, v) in odd {
+            strange[JOB_FIELDS[field]] = v;
+        }
+        let strange = whole.unwrap_or(strange);
+        let mut entries = vec![good.clone(), good.clone()];
+        entries[1]["request_id"] = Value::from("SECOND");
+        entries.insert(at.min(2), strange);
+        let body = serde_json::to_vec(&serde_json::json!({"data": {"jobs": {"requests": entries}}})).unwrap();
+        let page: JobsPage = serde_json::from_slice(&body).unwrap();
+        prop_assert_eq!(page.jobs().len(), 3);
+        let expected = Job::from_value(&good, 0);
+        prop_assert!(expected.odd.is_none());
+        let mut found = 0;
+        for job in page.jobs() {
+            if job.request_id.as_str() == "AZbneNUBx31OH7OTNMmz" || job.request_id.as_str() == "SECOND" {
+                found += 1;
+                prop_assert_eq!(&job.stage, &expected.stage);
+                prop_assert_eq!(job.total_hits, Some(372));
+                prop_assert_eq!(job.submitted_at, expected.submitted_at);
+                prop_assert!(job.odd.is_none());
+            }
+        }
+        prop_assert!(found >= 2);
+        let keys: std::collections::HashSet<String> = page.jobs().iter().map(Job::key).collect();
+        prop_assert!(keys.len() >= 2);
     }
 
     #[test]
@@ -118,7 +193,7 @@ proptest! {
     fn surrogate_repair_never_panics_and_keeps_valid_json_as_it_is(v in json_value()) {
         let bytes = serde_json::to_vec(&v).unwrap();
         prop_assert_eq!(joblens_core::decode::repair_lone_surrogates(&bytes), None);
-        let back: Value = joblens_core::decode::decode(&bytes, "x").unwrap();
+        let back: Value = joblens_core::decode::json(&bytes).unwrap();
         prop_assert_eq!(back, v);
     }
 

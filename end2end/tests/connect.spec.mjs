@@ -122,7 +122,7 @@ test('embedded: the portal hands the token over, the chrome is hidden, the frame
   const frame = await openPortal(page, portalOrigin(baseURL), `${baseURL}/`);
   await expect(frame.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
   await expect(frame.locator('.app-header')).toHaveCount(0);
-  await expect(page.getByText('Token sent 1 times.')).toBeVisible();
+  await expect(page.getByText('Token sent 1 time.')).toBeVisible();
   await expect.poll(async () => parseInt(await page.locator('iframe#joblens').evaluate((f) => f.style.height || '0'), 10)).toBeGreaterThan(300);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');

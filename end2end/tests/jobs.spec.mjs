@@ -214,7 +214,7 @@ test('a 429 storm is met with back-off, not hammering', async ({ page, request }
   const before = (await simStats(request)).api_requests;
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(page.getByRole('status', { name: 'Connection: Rate limited' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('Retrying in 20 s');
+  await expect(page.getByRole('alert')).toContainText('It asked to wait 20 s.');
   // Two minutes of page time: at one request per Retry-After at most, never a burst.
   for (let i = 0; i < 12; i++) await page.clock.runFor(10_000);
   const sent = (await simStats(request)).api_requests - before;

@@ -53,7 +53,7 @@ test('a wrong token is checked before the app goes on, with the server error cod
   await page.goto('/');
   await connect(page, 'not-the-token');
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('The token is invalid, revoked or expired.');
+  await expect(alert).toContainText('The token was refused: it is invalid, revoked or expired.');
   await expect(alert).toContainText('070011101');
   await expect(alert).not.toContainText('not-the-token');
   await expect(page.locator('table.jobs')).toHaveCount(0);

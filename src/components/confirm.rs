@@ -1,3 +1,6 @@
+//! Modal dialogs: a confirmation, and keeping a `<dialog>` open while a condition holds.
+
+use joblens_core::value::visible;
 use leptos::{html::Dialog, prelude::*};
 
 /// Keeps `dialog` open as a modal (focus trapped, Escape cancels) while `open()` holds.
@@ -50,8 +53,8 @@ pub fn ConfirmDialog(
                     .get()
                     .map(|q| {
                         view! {
-                            <h2 id="confirm-title">{q.title}</h2>
-                            <p>{q.body}</p>
+                            <h2 id="confirm-title">{visible(&q.title).into_owned()}</h2>
+                            <p>{visible(&q.body).into_owned()}</p>
                             <div class="dialog__actions">
                                 <button class="button" on:click=move |_| answer(false)>
                                     "Cancel"

@@ -1,37 +1,99 @@
-use crate::{api::Client, session::Session};
+//! The connect screen: where the API is and which token to use, checked with a real request.
+
+use crate::{
+    api::{now_ms, sleep_unless_aborted, Client},
+    components::error_banner::ErrorText,
+    session::Session,
+    ViewScope,
+};
 use joblens_core::{budget::Backoff, config::is_base_url, ApiError, Credential, Token};
 use leptos::{prelude::*, task::spawn_local};
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
+
+/// A check that failed for a reason that may pass, waiting to be tried again.
+#[derive(Clone, Debug, PartialEq)]
+struct Waiting {
+    /// When the next try goes (epoch ms).
+    at: i64,
+    /// The try that will go then (1-based), and how many there are in all.
+    next: u32,
+    error: ApiError,
+}
+
+/// What the screen says went wrong.
+#[derive(Clone, Debug, PartialEq)]
+enum Problem {
+    /// The form itself.
+    Input(&'static str),
+    /// The check: the server's answer, or its absence; `stopped` when the user cancelled.
+    Check { error: ApiError, stopped: bool },
+}
 
 /// The connect screen: where the API is and which token to use, checked with a real request
-/// before the app goes on. The token stays in memory unless "remember in this tab" is ticked.
+/// before the app goes on. A check that fails for a reason that may pass (a 429 once its wait
+/// is over, a 5xx, the network, a timeout) is tried again within the request budget, with a
+/// countdown and a Cancel; the token stays in memory unless "remember in this tab" is ticked.
 #[component]
 pub fn ConnectScreen() -> impl IntoView {
     let session = expect_context::<Session>();
     let client = expect_context::<Client>();
+    let now = ViewScope::new().clock();
     let base = RwSignal::new(client.base());
     let token_input = NodeRef::<leptos::html::Input>::new();
     let remember = RwSignal::new(false);
     let checking = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
+    let waiting = RwSignal::new(None::<Waiting>);
+    let problem = RwSignal::new(None::<Problem>);
+    let cancel = StoredValue::new(None::<SendWrapper<AbortController>>);
+    on_cleanup(move || {
+        cancel.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        })
+    });
+
+    let stop = move |_| {
+        cancel.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        });
+        if let Some(w) = waiting.get_untracked() {
+            problem.set(Some(Problem::Check {
+                error: w.error,
+                stopped: true,
+            }));
+        }
+        waiting.set(None);
+        checking.set(false);
+    };
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(el) = token_input.get() else { return };
         let url = base.get_untracked().trim().trim_end_matches('/').to_owned();
         if !is_base_url(&url) {
-            problem.set(Some(
-                "The API base URL must be empty (this site) or start with http:// or https://, such as https://siem.example:8400.".into(),
-            ));
+            problem.set(Some(Problem::Input(
+                "The API base URL must be empty (this site) or start with http:// or https://, such as https://siem.example:8400.",
+            )));
             return;
         }
         let Some(token) = Token::new(&el.value()) else {
-            problem.set(Some(
-                "Enter the token an administrator created under Admin Settings > API Settings."
-                    .into(),
-            ));
+            problem.set(Some(Problem::Input(
+                "Enter the token an administrator created under Admin Settings > API Settings.",
+            )));
             return;
         };
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        let signal = controller.signal();
+        cancel.set_value(Some(SendWrapper::new(controller)));
         let cred = Credential::Bearer(token);
         client.set_base(&url);
+        // This screen retries by itself, with a countdown: the client must not also retry.
         let check = client.clone().with_retry(Backoff {
             max_attempts: 1,
             ..Backoff::default()
@@ -40,30 +102,90 @@ pub fn ConnectScreen() -> impl IntoView {
         checking.set(true);
         problem.set(None);
         spawn_local(async move {
-            let result = check.jobs(&cred, None).await;
-            if checking.is_disposed() {
-                return;
-            }
-            checking.set(false);
-            match result {
-                Ok(_) => {
-                    el.set_value("");
-                    session.sign_in(cred, keep);
-                    session.observe(&Ok::<(), ApiError>(()));
+            let policy = Backoff::CONNECT;
+            let mut attempt = 0;
+            loop {
+                let result = check.jobs(&cred, Some(&signal)).await;
+                if signal.aborted() || checking.is_disposed() {
+                    return;
                 }
-                Err(ApiError::Unauthorized(body)) => {
-                    let mut text = "The token is invalid, revoked or expired.".to_owned();
-                    if let Some(b) = body {
-                        text.push_str(&format!(
-                            " The server says: {} (code {}).",
-                            b.detail, b.code
-                        ));
+                let error = match result {
+                    Ok(_) => {
+                        checking.set(false);
+                        el.set_value("");
+                        session.sign_in(cred, keep);
+                        session.observe(&Ok::<(), ApiError>(()));
+                        return;
                     }
-                    problem.set(Some(text));
+                    Err(e) => e,
+                };
+                let wait = policy.next_try(
+                    attempt,
+                    &error,
+                    js_sys::Math::random(),
+                    check.budget_wait_ms(),
+                );
+                let Some(wait) = wait else {
+                    checking.set(false);
+                    problem.set(Some(Problem::Check {
+                        error,
+                        stopped: false,
+                    }));
+                    return;
+                };
+                attempt += 1;
+                waiting.set(Some(Waiting {
+                    at: now_ms() as i64 + wait as i64,
+                    next: attempt + 1,
+                    error,
+                }));
+                if !sleep_unless_aborted(wait, &signal).await || waiting.is_disposed() {
+                    return;
                 }
-                Err(e) => problem.set(Some(e.to_string())),
+                waiting.set(None);
             }
         });
+    };
+
+    let countdown = move || {
+        waiting.get().map(|w| {
+            let secs = (w.at - now.get()).max(0).div_euclid(1000) + 1;
+            let when = if secs <= 1 {
+                "in a moment".to_owned()
+            } else {
+                format!("in {secs} s")
+            };
+            view! {
+                <div class="connect__waiting" role="status">
+                    <ErrorText error=w.error class="banner banner--warn" />
+                    <p>
+                        {format!(
+                            "Trying again {when} (try {} of {}).",
+                            w.next,
+                            Backoff::CONNECT.max_attempts
+                        )}
+                        " "
+                        <button type="button" class="button" on:click=stop>"Cancel"</button>
+                    </p>
+                </div>
+            }
+        })
+    };
+    let problem_view = move || {
+        problem.get().map(|p| match p {
+            Problem::Input(text) => {
+                view! { <p class="field-error" role="alert">{text}</p> }.into_any()
+            }
+            Problem::Check { error, stopped } => {
+                let lead = stopped.then_some("Stopped trying to connect.".to_owned());
+                match lead {
+                    Some(lead) => {
+                        view! { <ErrorText error=error class="field-error" lead=lead /> }.into_any()
+                    }
+                    None => view! { <ErrorText error=error class="field-error" /> }.into_any(),
+                }
+            }
+        })
     };
     view! {
         <section class="card token-prompt" aria-labelledby="token-title">
@@ -93,7 +215,8 @@ pub fn ConnectScreen() -> impl IntoView {
                         {move || if checking.get() { "Checking…" } else { "Connect" }}
                     </button>
                 </div>
-                {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                {countdown}
+                {problem_view}
             </form>
         </section>
     }

@@ -1,6 +1,9 @@
+//! The field list beside the hits grid.
+
 use joblens_core::{
-    format::count,
+    format::{count, count_of},
     grid::{summarize, ColumnLayout},
+    value::visible,
     Hit,
 };
 use leptos::prelude::*;
@@ -26,6 +29,7 @@ pub fn FieldList(
                 <For each=arranged key=|c| c.clone() let:col>
                     {
                         let name = col.clone();
+                        let label = visible(&col).into_owned();
                         let shown = {
                             let name = name.clone();
                             move || layout.with(|l| !l.hidden.contains(&name))
@@ -60,9 +64,9 @@ pub fn FieldList(
                                         <div class="summary">
                                             <p class="muted">
                                                 {format!(
-                                                    "{} distinct in {} hits{}",
+                                                    "{} distinct in {}{}",
                                                     count(s.distinct as u64),
-                                                    count(s.total as u64),
+                                                    count_of(s.total as u64, "hit", "hits"),
                                                     if s.missing > 0 { format!(", {} without it", count(s.missing as u64)) } else { String::new() }
                                                 )}
                                             </p>
@@ -76,7 +80,7 @@ pub fn FieldList(
                                                         let width = format!("{}.{}%", pm / 10, pm % 10);
                                                         view! {
                                                             <li>
-                                                                <span class="summary__value" title=value.clone()>{value.clone()}</span>
+                                                                <span class="summary__value" title=visible(&value).into_owned()>{visible(&value).into_owned()}</span>
                                                                 <span class="summary__count">{count(n as u64)}</span>
                                                                 <span class="summary__bar" style:width=width></span>
                                                             </li>
@@ -92,18 +96,18 @@ pub fn FieldList(
                         view! {
                             <li class="field-item">
                                 <div class="field-item__row">
-                                    <input type="checkbox" aria-label=format!("Show column {name}") prop:checked=shown on:change=toggle />
+                                    <input type="checkbox" aria-label=format!("Show column {label}") prop:checked=shown on:change=toggle />
                                     <button
                                         class="field-item__name"
-                                        aria-label=format!("Top values of {name}")
+                                        aria-label=format!("Top values of {label}")
                                         aria-expanded=move || is_open.get().to_string()
                                         on:click=flip
                                         title="Top values on this page"
                                     >
-                                        {name.clone()}
+                                        {label.clone()}
                                     </button>
-                                    <button class="icon-button" aria-label=format!("Move {name} up") on:click=up>"↑"</button>
-                                    <button class="icon-button" aria-label=format!("Move {name} down") on:click=down>"↓"</button>
+                                    <button class="icon-button" aria-label=format!("Move {label} up") on:click=up>"↑"</button>
+                                    <button class="icon-button" aria-label=format!("Move {label} down") on:click=down>"↓"</button>
                                 </div>
                                 {summary}
                             </li>

@@ -1,8 +1,16 @@
+//! One hit, whole, in a dialog.
+
 use crate::components::{
     confirm::modal_while,
+    hits_grid::TimeZone,
     toasts::{ToastKind, Toaster},
 };
-use joblens_core::Hit;
+use joblens_core::{
+    columns::is_time_column,
+    format::date_time,
+    value::{self, visible},
+    Hit,
+};
 use leptos::{html::Dialog, prelude::*};
 use serde_json::Value;
 
@@ -17,14 +25,16 @@ fn copy(text: &str) -> bool {
 /// Longer values are shown cut, with their length; Copy always takes the whole value.
 const SHOWN_CHARS: usize = 20_000;
 
-/// `text` as shown: whole, or cut with a note saying how long it is.
+/// `text` as shown: whole, or cut with a note saying how long it is; anything that could
+/// deceive the reader made visible.
 fn shown(text: &str) -> (String, Option<String>) {
     let n = text.chars().count();
     if n <= SHOWN_CHARS {
-        return (text.to_owned(), None);
+        return (visible(text).into_owned(), None);
     }
+    let cut: String = text.chars().take(SHOWN_CHARS).collect();
     (
-        text.chars().take(SHOWN_CHARS).collect(),
+        visible(&cut).into_owned(),
         Some(format!(
             "… {} characters in all: Copy takes the whole value.",
             joblens_core::format::count(n as u64)
@@ -32,9 +42,19 @@ fn shown(text: &str) -> (String, Option<String>) {
     )
 }
 
-/// One hit, whole: every field as a table and the hit as JSON, with copy buttons.
+/// The readable date-time of a time field's epoch milliseconds, shown beside the raw value.
+fn readable_time(key: &str, v: &Value, tz: TimeZone) -> Option<String> {
+    if !is_time_column(key) {
+        return None;
+    }
+    let ms = value::int(v)?;
+    Some(format!("{} ({})", date_time(ms, tz.offset()), tz.label()))
+}
+
+/// One hit, whole: every field as a table and the hit as JSON, with copy buttons. A time
+/// field shows its date-time beside the epoch milliseconds the server sent.
 #[component]
-pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
+pub fn HitDetail(hit: RwSignal<Option<Hit>>, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView {
     let toaster = expect_context::<Toaster>();
     let dialog = NodeRef::<Dialog>::new();
     modal_while(dialog, move || hit.with(Option::is_some));
@@ -78,19 +98,19 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
                                 .map(|h| {
                                     h.into_iter()
                                         .map(|(k, v)| {
-                                            let text = match &v {
-                                                Value::String(s) => s.clone(),
-                                                other => other.to_string(),
-                                            };
-                                            let (visible, note) = shown(&text);
+                                            let when = readable_time(&k, &v, tz.get());
+                                            let text = value::text(&v).into_owned();
+                                            let (shown_text, note) = shown(&text);
                                             let value = text;
-                                            let label = format!("Copy the value of {k}");
-                                            let field = k.clone();
+                                            let name = visible(&k).into_owned();
+                                            let label = format!("Copy the value of {name}");
+                                            let field = name.clone();
                                             view! {
                                                 <tr>
-                                                    <th scope="row" class="mono">{k}</th>
+                                                    <th scope="row" class="mono">{name}</th>
                                                     <td class="detail__value">
-                                                        {visible}
+                                                        {shown_text}
+                                                        {when.map(|w| view! { <span class="muted detail__time">{w}</span> })}
                                                         {note.map(|n| view! { <span class="muted detail__cut">{n}</span> })}
                                                     </td>
                                                     <td>
@@ -113,9 +133,9 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>) -> impl IntoView {
                     {move || {
                         json()
                             .map(|j| {
-                                let (visible, note) = shown(&j);
+                                let (text, note) = shown(&j);
                                 view! {
-                                    {visible}
+                                    {text}
                                     {note.map(|n| view! { <span class="muted detail__cut">{n}</span> })}
                                 }
                             })

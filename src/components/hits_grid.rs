@@ -1,3 +1,5 @@
+//! The hits grid: an ARIA grid of one page's hits, rendering only the rows and columns in view.
+
 mod cell;
 
 use cell::{cell, glyphs, write_cell, Kind, Written};
@@ -6,6 +8,7 @@ use joblens_core::{
     format::zone_label,
     grid::{column_widths, is_severity_column},
     rows::{ColumnWindow, RowWindow},
+    value::visible,
     Hit,
 };
 use leptos::{
@@ -42,7 +45,7 @@ pub struct TimeZone {
 }
 
 impl TimeZone {
-    fn offset(self) -> i32 {
+    pub fn offset(self) -> i32 {
         if self.utc {
             0
         } else {
@@ -498,7 +501,7 @@ pub fn HitsGrid(
                 };
                 let is_time = is_time_column(&col);
                 let label = {
-                    let col = col.clone();
+                    let col = visible(&col).into_owned();
                     move || {
                         if is_time {
                             format!("{col} ({})", tz.get().label())

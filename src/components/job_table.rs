@@ -1,12 +1,15 @@
+//! The job table: sortable, selectable, virtualised rows of jobs.
+
 use crate::components::{
     stage_badge::StageBadge,
     toasts::{ToastKind, Toaster},
 };
 use joblens_core::{
-    format::{compact_date_time, count, date_time, duration, relative},
+    format::{compact_date_time, date_time, duration, maybe_count, relative},
     rows::RowWindow,
     table::{expires_at, SortKey, TableQuery},
-    Job, RequestId, Stage,
+    value::visible,
+    Job,
 };
 use leptos::{ev::MouseEvent, prelude::*};
 use std::collections::HashSet;
@@ -30,7 +33,7 @@ impl PartialEq for Row {
 impl Row {
     pub fn new(job: Job) -> Self {
         Self {
-            id: job.request_id.0.clone(),
+            id: job.key(),
             job: ArcRwSignal::new(job),
         }
     }
@@ -45,6 +48,8 @@ pub struct TableActions {
     /// Select (true) or clear (false) every row shown.
     pub select_all: Callback<bool>,
     pub delete: Callback<String>,
+    /// Show what the server sent for a row it could not read whole.
+    pub inspect: Callback<String>,
 }
 
 /// Every job row is this tall (`table.jobs tbody tr` in the stylesheet), so the rows in view
@@ -184,7 +189,7 @@ pub fn JobTable(
 }
 
 /// A moment in local time, compact (the time alone today, the date too before), with the full
-/// date-time on hover. `today` is the start of the local day: it changes once a day, not with
+/// date-time on hover; "—" when there is none. `today` is the start of the local day: it changes once a day, not with
 /// every tick of the clock.
 fn moment(
     at: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
@@ -195,25 +200,8 @@ fn moment(
     // table scrolls, and rebuilding views inside a closure kept memory each time.
     view! {
         <time title=move || at().map(|t| date_time(t, tz_offset))>
-            {move || at().map(|t| compact_date_time(t, today.get(), tz_offset)).unwrap_or_default()}
+            {move || at().map_or_else(|| "—".to_owned(), |t| compact_date_time(t, today.get(), tz_offset))}
         </time>
-    }
-}
-
-/// What an unused slot holds (it is hidden): rows never go without a job.
-fn unused() -> Job {
-    Job {
-        request_id: RequestId(String::new()),
-        stage: Stage::Success,
-        hits_done: 0,
-        total_hits: 0,
-        total_pages: 0,
-        submitted_at: 0,
-        started_at: None,
-        stopped_at: None,
-        last_synced_time: None,
-        running_time_millis: None,
-        running_time: None,
     }
 }
 
@@ -231,7 +219,7 @@ fn JobRow(
     let j = Memo::new(move |_| {
         shows
             .with(|s| s.as_ref().map(|(_, row)| row.job.get()))
-            .unwrap_or_else(unused)
+            .unwrap_or_default()
     });
     let id = Memo::new(move |_| {
         shows
@@ -239,26 +227,53 @@ fn JobRow(
             .unwrap_or_default()
     });
     let position = move || shows.with(|s| s.as_ref().map(|(p, _)| *p));
+    // An entry without a request id can be neither opened, selected nor deleted.
+    let addressable = Memo::new(move |_| j.with(Job::is_addressable));
+    let odd = Memo::new(move |_| j.with(|j| j.odd.is_some()));
+    let unreadable = Signal::derive(move || j.with(Job::is_unreadable));
+    let shown_id = move || {
+        j.with(|j| {
+            if j.is_addressable() {
+                visible(j.request_id.as_str()).into_owned()
+            } else {
+                "(no request id)".to_owned()
+            }
+        })
+    };
     let href = move || {
-        crate::href(&format!(
-            "/jobs/{}",
-            js_sys::encode_uri_component(&id.get())
-        ))
+        j.with(|j| {
+            j.is_addressable().then(|| {
+                crate::href(&format!(
+                    "/jobs/{}",
+                    js_sys::encode_uri_component(j.request_id.as_str())
+                ))
+            })
+        })
     };
     let is_selected = Signal::derive(move || id.with(|id| selected.with(|s| s.contains(id))));
     let on_check = move |ev: MouseEvent| actions.select.run((id.get_untracked(), ev.shift_key()));
     let copy = move |_| {
-        let id = id.get_untracked();
+        let id = j.with_untracked(|j| j.request_id.0.clone());
         if let Some(w) = web_sys::window() {
             let _ = w.navigator().clipboard().write_text(&id);
             toaster.push(ToastKind::Info, format!("Copied {id}"), None);
         }
     };
     let delete = move |_| actions.delete.run(id.get_untracked());
-    let running = move || j.with(|j| !j.stage.is_final());
+    let inspect = move |_| actions.inspect.run(id.get_untracked());
+    let running = move || j.with(|j| !j.stage.is_final() && !j.is_unreadable());
+    let counted = move || running() && j.with(|j| j.total_hits.is_some());
     let percent = move || j.with(|j| (j.progress() * 100.0).round() as u32);
-    let progress_text =
-        move || j.with(|j| format!("{} / {}", count(j.hits_done), count(j.total_hits)));
+    let progress_text = move || {
+        j.with(|j| {
+            format!(
+                "{} / {}",
+                maybe_count(j.hits_done),
+                maybe_count(j.total_hits)
+            )
+        })
+    };
+    let label = move || shown_id();
     view! {
         <tr
             data-request-id=move || position().map(|_| id.get())
@@ -270,18 +285,25 @@ fn JobRow(
             <td class="select">
                 <input
                     type="checkbox"
-                    aria-label=move || format!("Select job {}", id.get())
+                    aria-label=move || format!("Select job {}", label())
                     prop:checked=is_selected
+                    disabled=move || !addressable.get()
                     on:click=on_check
                 />
             </td>
             <td>
                 <span class="id-cell">
                     // A plain link: the router handles same-origin clicks on any link.
-                    <a href=href class="mono">
-                        {move || id.get()}
+                    <a href=href class="mono" class:muted=move || !addressable.get()>
+                        {shown_id}
                     </a>
-                    <button class="icon-button" aria-label=move || format!("Copy request id {}", id.get()) title="Copy" on:click=copy>
+                    <button
+                        class="icon-button"
+                        aria-label=move || format!("Copy request id {}", label())
+                        title="Copy"
+                        hidden=move || !addressable.get()
+                        on:click=copy
+                    >
                         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
                             <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.5"></rect>
                             <path d="M3 11V3.5C3 2.7 3.7 2 4.5 2H11" fill="none" stroke="currentColor" stroke-width="1.5"></path>
@@ -290,11 +312,22 @@ fn JobRow(
                 </span>
             </td>
             <td>
-                <StageBadge stage=Signal::derive(move || j.with(|j| j.stage.clone())) />
+                <span class="stage-cell">
+                    <StageBadge stage=Signal::derive(move || j.with(|j| j.stage.clone())) unreadable=unreadable />
+                    <button
+                        class="icon-button icon-button--odd"
+                        aria-label=move || format!("What the server sent for job {}", label())
+                        title="Not all of this job was understood: see what the server sent"
+                        hidden=move || !odd.get()
+                        on:click=inspect
+                    >
+                        "?"
+                    </button>
+                </span>
             </td>
             <td>
-                <div class="progress" class:progress--running=running>
-                    <Show when=running>
+                <div class="progress" class:progress--running=counted>
+                    <Show when=counted>
                         <progress
                             max="100"
                             value=percent
@@ -304,9 +337,9 @@ fn JobRow(
                     <span class="progress__text">{progress_text}</span>
                 </div>
             </td>
-            <td class="num">{move || j.with(|j| count(j.total_hits))}</td>
-            <td class="num">{move || j.with(|j| count(j.total_pages))}</td>
-            <td>{moment(move || Some(j.with(|j| j.submitted_at)), today, tz_offset)}</td>
+            <td class="num">{move || j.with(|j| maybe_count(j.total_hits))}</td>
+            <td class="num">{move || j.with(|j| maybe_count(j.total_pages))}</td>
+            <td>{moment(move || j.with(|j| j.submitted_at), today, tz_offset)}</td>
             <td>{moment(move || j.with(|j| j.started_at), today, tz_offset)}</td>
             <td>
                 {moment(
@@ -315,15 +348,21 @@ fn JobRow(
                     tz_offset,
                 )}
             </td>
-            <td class="num">{move || j.with(|j| j.running_time_millis.map(duration))}</td>
-            <td>{move || j.with(|j| j.last_synced_time).map(|t| relative(t, now.get()))}</td>
+            <td class="num">{move || j.with(|j| j.running_time_millis.map(duration)).unwrap_or_else(|| "—".into())}</td>
+            <td>{move || j.with(|j| j.last_synced_time).map_or_else(|| "—".into(), |t| relative(t, now.get()))}</td>
             <td>
-                <time title=move || j.with(|j| date_time(expires_at(j), tz_offset))>
-                    {move || j.with(|j| relative(expires_at(j), now.get()))}
+                <time title=move || j.with(|j| expires_at(j).map(|t| date_time(t, tz_offset)))>
+                    {move || j.with(expires_at).map_or_else(|| "—".into(), |t| relative(t, now.get()))}
                 </time>
             </td>
             <td>
-                <button class="icon-button icon-button--danger" aria-label=move || format!("Delete job {}", id.get()) title="Delete" on:click=delete>
+                <button
+                    class="icon-button icon-button--danger"
+                    aria-label=move || format!("Delete job {}", label())
+                    title="Delete"
+                    hidden=move || !addressable.get()
+                    on:click=delete
+                >
                     <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
                         <path
                             d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.7 6.5v5M9.3 6.5v5"

@@ -1,3 +1,6 @@
+//! Short notices that go by themselves.
+
+use joblens_core::value::visible;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::time::Duration;
@@ -46,14 +49,17 @@ impl Toaster {
         }
     }
 
+    /// Shows `text` (with anything in it that could deceive the reader made visible).
     pub fn push(&self, kind: ToastKind, text: impl Into<String>, link: Option<(String, String)>) {
+        let text = text.into();
+        let text = visible(&text).into_owned();
         let id = self.next.get_value();
         self.next.set_value(id + 1);
         self.list.update(|l| {
             l.push(Toast {
                 id,
                 kind,
-                text: text.into(),
+                text,
                 link,
             });
             // A wall screen left alone must not pile them up.

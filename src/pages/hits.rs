@@ -1,14 +1,16 @@
+//! `/jobs/:request_id`: one page of a job's hits, with the job's live summary, paging and export.
+
 use crate::{
     api::{sleep_ms, Client},
     components::{
-        error_banner::ErrorBanner,
+        error_banner::{ErrorBanner, ErrorText},
         field_list::FieldList,
         hit_detail::HitDetail,
         hits_grid::{Active, GridData, HitsGrid, TimeZone},
         stage_badge::StageBadge,
         toasts::{ToastKind, Toaster},
     },
-    export::{Export, Format},
+    export::{Export, ExportError, Format},
     listen,
     session::Session,
     ViewScope,
@@ -19,6 +21,7 @@ use joblens_core::{
     export::estimate_minutes,
     format,
     grid::{discovered, jump_target, log_type_key, view as grid_view, ColumnLayout, PageSpan},
+    value::visible,
     ApiError, Hit, Job, RequestId, ResponseType, ResultsPage,
 };
 use leptos::{html::Input, prelude::*, task::spawn_local};
@@ -157,7 +160,7 @@ pub fn HitsPage() -> impl IntoView {
                         let place = (id, page, rt);
                         let (view, added) = shown.with_untracked(|s| match s {
                             Some(old) if old.place == place => {
-                                (old.view, p.data.hits.len().saturating_sub(old.hits.len()))
+                                (old.view, p.hits.len().saturating_sub(old.hits.len()))
                             }
                             Some(old) => (old.view + 1, 0),
                             None => (0, 0),
@@ -168,7 +171,7 @@ pub fn HitsPage() -> impl IntoView {
                             view,
                             added,
                             page,
-                            hits: Arc::new(p.data.hits),
+                            hits: Arc::new(p.hits),
                             meta: p.meta,
                         }));
                         error.set(None);
@@ -194,14 +197,12 @@ pub fn HitsPage() -> impl IntoView {
                     break;
                 }
                 match result {
-                    Ok(p) => {
-                        let fresh = p.into_jobs().into_iter().next();
-                        let grew = match (job.get_untracked(), &fresh) {
-                            (Some(old), Some(new)) => old.hits_done != new.hits_done,
-                            _ => false,
-                        };
-                        let running = fresh.as_ref().is_some_and(|j| !j.stage.is_final());
-                        job.set(fresh);
+                    Ok(fresh) => {
+                        let grew = job
+                            .with_untracked(|old| old.as_ref().map(|o| o.hits_done))
+                            .is_some_and(|before| before != fresh.hits_done);
+                        let running = !fresh.stage.is_final();
+                        job.set(Some(fresh));
                         job_error.set(None);
                         let partial = shown.with_untracked(|s| {
                             s.as_ref()
@@ -287,12 +288,16 @@ pub fn HitsPage() -> impl IntoView {
     let on_open =
         Callback::new(move |i: usize| detail.set(hits.with_untracked(|h| h.get(i).cloned())));
 
+    let job_pages = Memo::new(move |_| job.with(|j| j.as_ref().and_then(|j| j.total_pages)));
     let span = Memo::new(move |_| {
+        let pages = job_pages.get();
         shown.with(|s| {
             s.as_ref().map(|l| PageSpan {
                 page: l.page,
                 len: l.hits.len() as u64,
                 total: l.meta.total_items,
+                pages,
+                next: l.meta.next_page,
             })
         })
     });
@@ -344,7 +349,7 @@ pub fn HitsPage() -> impl IntoView {
     let export_format = RwSignal::new(Format::Csv);
     let export_done = RwSignal::new(0u64);
     let export_total = RwSignal::new(None::<u64>);
-    let export_error = RwSignal::new(None::<String>);
+    let export_error = RwSignal::new(None::<ExportError>);
     let export_cancel = StoredValue::new(None::<SendWrapper<web_sys::AbortController>>);
     let start_export = {
         let client = client.clone();
@@ -386,7 +391,7 @@ pub fn HitsPage() -> impl IntoView {
                         toaster.push(ToastKind::Success, format!("Saved {name}"), None);
                         export_open.set(false);
                     }
-                    Err(e) => export_error.set(Some(e.to_string())),
+                    Err(e) => export_error.set(Some(e)),
                 }
             });
         })
@@ -422,13 +427,17 @@ pub fn HitsPage() -> impl IntoView {
                 && job.with(Option::is_none)
                 && !loading.get())
     };
+    // A page past the last: a 404 where the job has fewer pages, or an empty 200 past them.
     let past_end = move || {
-        matches!(error.get(), Some(ApiError::NotFound(_)))
-            && job.with(|j| {
-                j.as_ref()
-                    .is_some_and(|j| page_no.get() > j.total_pages.max(1))
-            })
+        let missing = matches!(error.get(), Some(ApiError::NotFound(_)))
+            && job_pages.get().is_some_and(|p| page_no.get() > p.max(1));
+        let empty = error.with(Option::is_none)
+            && span
+                .get()
+                .is_some_and(|s| s.page == page_no.get() && s.past_end());
+        missing || empty
     };
+    let last_known = move || job_pages.get().map_or_else(last_page, |p| p.max(1));
     let job_summary = move || {
         job.get().map(|j| {
             let note = match &j.stage {
@@ -436,17 +445,30 @@ pub fn HitsPage() -> impl IntoView {
                 joblens_core::Stage::Failed => Some("The search failed; the hits it found before failing are shown."),
                 _ => None,
             };
+            let hits = match (j.hits_done, j.total_hits) {
+                (Some(done), Some(total)) if done != total => {
+                    format!("{} / {}", format::count(done), format::count_of(total, "hit", "hits"))
+                }
+                (_, Some(total)) => format::count_of(total, "hit", "hits"),
+                (Some(done), None) => format!("{} / — hits", format::count(done)),
+                (None, None) => "— hits".to_owned(),
+            };
+            let pages = j
+                .total_pages
+                .map_or_else(|| "— pages".to_owned(), |n| format::count_of(n, "page", "pages"));
             view! {
                 <div class="job-summary">
                     <StageBadge stage=j.stage.clone() />
-                    <span>{format!("{} / {} hits", format::count(j.hits_done), format::count(j.total_hits))}</span>
-                    <span>{format!("{} pages", format::count(j.total_pages))}</span>
-                    <span>
-                        "submitted "
-                        <time title=format::date_time(j.submitted_at, tz_offset)>
-                            {move || format::relative(j.submitted_at, now.get())}
-                        </time>
-                    </span>
+                    <span>{hits}</span>
+                    <span>{pages}</span>
+                    {j.submitted_at.map(|at| view! {
+                        <span>
+                            "submitted "
+                            <time title=format::date_time(at, tz_offset)>
+                                {move || format::relative(at, now.get())}
+                            </time>
+                        </span>
+                    })}
                     {j.running_time_millis.map(|ms| view! { <span>{format!("ran {}", format::duration(ms))}</span> })}
                     {note.map(|n| view! { <span class="muted">{n}</span> })}
                 </div>
@@ -467,7 +489,7 @@ pub fn HitsPage() -> impl IntoView {
                     <A href=crate::href("/")>"Jobs"</A>
                     " /"
                 </p>
-                <h1 class="mono">{move || id.get().0}</h1>
+                <h1 class="mono">{move || visible(id.get().as_str()).into_owned()}</h1>
                 {job_summary}
             </div>
             <Show
@@ -534,7 +556,7 @@ pub fn HitsPage() -> impl IntoView {
                             </label>
                             <label class="check">
                                 <input type="radio" name="export-scope" prop:checked=move || export_all.get() on:change=move |_| export_all.set(true) />
-                                {move || format!("All {} pages", format::count(last_page()))}
+                                {move || format!("All {}", format::count_of(last_page(), "page", "pages"))}
                             </label>
                         </fieldset>
                         <fieldset>
@@ -556,12 +578,17 @@ pub fn HitsPage() -> impl IntoView {
                             Some(total) => view! {
                                 <div class="export__progress" role="status">
                                     <progress max=total value=move || export_done.get() aria-label="Export progress"></progress>
-                                    <span>{move || format!("{} of {} pages", export_done.get(), total)}</span>
+                                    <span>{move || format!("{} of {}", export_done.get(), format::count_of(total, "page", "pages"))}</span>
                                     <button class="button" on:click=cancel_export>"Cancel export"</button>
                                 </div>
                             }.into_any(),
                         }}
-                        {move || export_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                        {move || export_error.get().map(|e| match e {
+                            ExportError::Failed { page, error } => view! {
+                                <ErrorText error=error class="field-error" lead=format!("Export stopped at page {page}; nothing was saved.") />
+                            }.into_any(),
+                            other => view! { <p class="field-error" role="alert">{other.to_string()}</p> }.into_any(),
+                        })}
                     </div>
                 </Show>
                 <nav class="pager" aria-label="Pages">
@@ -608,14 +635,14 @@ pub fn HitsPage() -> impl IntoView {
                 <Show when=past_end>
                     <div class="card empty" role="alert">
                         <h2>{move || format!("Page {} does not exist", page_no.get())}</h2>
-                        <p class="muted">{move || job.get().map(|j| format!("This job has {} pages.", format::count(j.total_pages.max(1))))}</p>
-                        <A href=move || crate::href(&href(job.get().map_or(1, |j| j.total_pages.max(1)), response_type.get())) attr:class="button">
+                        <p class="muted">{move || format!("This job has {}.", format::count_of(last_known(), "page", "pages"))}</p>
+                        <A href=move || crate::href(&href(last_known(), response_type.get())) attr:class="button">
                             "Go to the last page"
                         </A>
                     </div>
                 </Show>
                 {move || (shown.with(Option::is_none) && error.with(Option::is_none)).then(|| view! { <p class="muted" role="status">"Loading hits…"</p> })}
-                <Show when=move || shown.with(|s| s.as_ref().is_some_and(|l| l.hits.is_empty()))>
+                <Show when=move || shown.with(|s| s.as_ref().is_some_and(|l| l.hits.is_empty())) && !past_end()>
                     <div class="card empty">
                         <h2>"No hits on this page"</h2>
                         <p class="muted">"A running search shows its hits as it finds them."</p>
@@ -631,7 +658,7 @@ pub fn HitsPage() -> impl IntoView {
                                 {move || {
                                     let shown_n = data.with(|d| d.order.len());
                                     let all = hits.with(|h| h.len());
-                                    let filtered = (shown_n != all).then(|| format!("{} of {} hits on this page match the filter.", format::count(shown_n as u64), format::count(all as u64)));
+                                    let filtered = (shown_n != all).then(|| format!("{} of {} on this page match the filter.", format::count(shown_n as u64), format::count_of(all as u64, "hit", "hits")));
                                     let added = shown.with(|s| s.as_ref().map_or(0, |l| l.added));
                                     let grown = (added > 0).then(|| format!("{} new {} arrived while you were here.", format::count(added as u64), if added == 1 { "hit" } else { "hits" }));
                                     [filtered, grown].into_iter().flatten().collect::<Vec<_>>().join(" ")
@@ -642,7 +669,7 @@ pub fn HitsPage() -> impl IntoView {
                     </div>
                 </Show>
             </Show>
-            <HitDetail hit=detail />
+            <HitDetail hit=detail tz=tz />
         </section>
     }
 }

@@ -1,9 +1,12 @@
+//! `/`: the job table page: the list kept live, lookups, deletes.
+
 use crate::{
     api::{now_ms, sleep_ms, Client},
     components::{
         confirm::{ConfirmDialog, Question},
-        error_banner::ErrorBanner,
+        error_banner::{ErrorBanner, ErrorText},
         job_table::{JobTable, Row, TableActions},
+        raw_dialog::{RawDialog, RawEntry},
         stage_badge::StageBadge,
         toasts::{ToastKind, Toaster},
     },
@@ -17,6 +20,7 @@ use joblens_core::{
     config::AppConfig,
     format,
     table::{finished_between, range, Refresh, SortKey, StageFilter, TableQuery, INTERVALS_MS},
+    value::visible,
     ApiError, Job, JobsPage as Page, RequestId, Stage,
 };
 use leptos::{prelude::*, task::spawn_local};
@@ -65,6 +69,10 @@ struct JobsState {
     question: RwSignal<Option<Question>>,
     pending: RwSignal<Vec<String>>,
     lookup: RwSignal<Option<Lookup>>,
+    /// When the refresh loop, after a failure, asks again (epoch ms).
+    next_try_at: RwSignal<Option<i64>>,
+    /// The entry whose raw JSON is shown.
+    raw: RwSignal<Option<RawEntry>>,
 }
 
 impl JobsState {
@@ -88,7 +96,25 @@ impl JobsState {
             question: RwSignal::new(None),
             pending: RwSignal::new(Vec::new()),
             lookup: RwSignal::new(None),
+            next_try_at: RwSignal::new(None),
+            raw: RwSignal::new(None),
         }
+    }
+
+    /// The job a row shows, by the row's key.
+    fn job_of(&self, key: &str) -> Option<Job> {
+        self.rows.with_untracked(|rows| {
+            rows.iter()
+                .find(|r| r.id == key)
+                .map(|r| r.job.get_untracked())
+        })
+    }
+
+    /// The request id a delete may name for a row: none for an entry without one.
+    fn deletable(&self, key: &str) -> Option<RequestId> {
+        self.job_of(key)
+            .filter(Job::is_addressable)
+            .map(|j| j.request_id)
     }
 
     fn any_running(&self) -> bool {
@@ -101,7 +127,7 @@ impl JobsState {
     /// Takes a fresh list: unchanged rows are left alone, changed ones update in place, and
     /// jobs that finished since the last refresh are announced.
     fn apply(&self, page: Page, toaster: Toaster) {
-        self.total_items.set(page.meta.total_items);
+        self.total_items.set(page.total_items);
         let fresh = page.into_jobs();
         if self.loaded.get_untracked() {
             // Only a job that was running can have finished: copy those, not every row.
@@ -113,11 +139,12 @@ impl JobsState {
             });
             for done in finished_between(&before, &fresh) {
                 let id = done.request_id;
-                let text = match done.stage {
-                    Stage::Failed => {
-                        format!("Job {id} failed after {} hits.", format::count(done.hits))
-                    }
-                    _ => format!("Job {id} finished with {} hits.", format::count(done.hits)),
+                let hits = done.hits.map(|n| format::count_of(n, "hit", "hits"));
+                let text = match (&done.stage, hits) {
+                    (Stage::Failed, Some(hits)) => format!("Job {id} failed after {hits}."),
+                    (Stage::Failed, None) => format!("Job {id} failed."),
+                    (_, Some(hits)) => format!("Job {id} finished with {hits}."),
+                    (_, None) => format!("Job {id} finished."),
                 };
                 let kind = if done.stage == Stage::Failed {
                     ToastKind::Error
@@ -128,13 +155,13 @@ impl JobsState {
                 toaster.push(kind, text, Some(("View hits".into(), href)));
             }
         }
-        let ids: HashSet<String> = fresh.iter().map(|j| j.request_id.0.clone()).collect();
+        let ids: HashSet<String> = fresh.iter().map(Job::key).collect();
         self.rows.update(|rows| {
             let mut by_id: HashMap<String, Row> =
                 rows.drain(..).map(|r| (r.id.clone(), r)).collect();
             *rows = fresh
                 .into_iter()
-                .map(|job| match by_id.remove(job.request_id.as_str()) {
+                .map(|job| match by_id.remove(&job.key()) {
                     Some(row) => {
                         if row.job.with_untracked(|j| *j != job) {
                             row.job.set(job);
@@ -261,6 +288,7 @@ pub fn JobsPage() -> impl IntoView {
                         state.apply(page, toaster);
                         state.error.set(None);
                         state.stale_since.set(None);
+                        state.next_try_at.set(None);
                         state.updated_at.set(Some(now_ms() as i64));
                         crate::mark_after_paint("joblens:poll-painted");
                         None
@@ -278,9 +306,13 @@ pub fn JobsPage() -> impl IntoView {
                         }
                         state.error.set(Some(e));
                         if stop {
+                            state.next_try_at.set(None);
                             break;
                         }
                         failures += 1;
+                        // The budget may hold the next request longer (a 429's pause).
+                        let wait = wait.max(client.budget_wait_ms());
+                        state.next_try_at.set(Some(now_ms() as i64 + wait as i64));
                         Some(wait)
                     }
                 };
@@ -331,7 +363,7 @@ pub fn JobsPage() -> impl IntoView {
                 .collect();
             q.apply(jobs.iter().map(|j| &**j))
                 .into_iter()
-                .filter_map(|j| by_id.get(j.request_id.as_str()).map(|r| (*r).clone()))
+                .filter_map(|j| by_id.get(j.key().as_str()).map(|r| (*r).clone()))
                 .collect::<Vec<Row>>()
         })
     });
@@ -345,12 +377,15 @@ pub fn JobsPage() -> impl IntoView {
             let Some(token) = session.token.get_untracked() else {
                 return;
             };
+            let Some(request_id) = state.deletable(&id) else {
+                return;
+            };
             state.deleting.update(|d| {
                 d.insert(id.clone());
             });
             let client = client.clone();
             spawn_local(async move {
-                let result = client.delete(&RequestId(id.clone()), &token, None).await;
+                let result = client.delete(&request_id, &token, None).await;
                 session.observe(&result);
                 match result {
                     Ok(_) | Err(ApiError::NotFound(_)) => {
@@ -401,7 +436,10 @@ pub fn JobsPage() -> impl IntoView {
                     state.deleting.update(|d| {
                         d.insert(id.clone());
                     });
-                    let result = client.delete(&RequestId(id.clone()), &token, None).await;
+                    let result = match state.deletable(&id) {
+                        Some(request_id) => client.delete(&request_id, &token, None).await,
+                        None => Err(ApiError::NotSent("the entry has no request id.")),
+                    };
                     session.observe(&result);
                     let ok = match result {
                         Ok(_) | Err(ApiError::NotFound(_)) => {
@@ -425,7 +463,10 @@ pub fn JobsPage() -> impl IntoView {
                     return;
                 };
                 let deleted = b.done - b.failed;
-                let mut text = format!("Deleted {deleted} of {} jobs.", b.total);
+                let mut text = format!(
+                    "Deleted {deleted} of {}.",
+                    format::count_of(b.total as u64, "job", "jobs")
+                );
                 if b.stop && b.done < b.total {
                     text.push_str(&format!(" Stopped; {} not attempted.", b.total - b.done));
                 }
@@ -494,7 +535,10 @@ pub fn JobsPage() -> impl IntoView {
             state.anchor.set(Some(id));
         }),
         select_all: Callback::new(move |on: bool| {
-            let ids = shown_ids();
+            let ids: Vec<String> = shown_ids()
+                .into_iter()
+                .filter(|id| state.deletable(id).is_some())
+                .collect();
             state.selected.update(|s| {
                 for id in ids {
                     if on {
@@ -506,6 +550,14 @@ pub fn JobsPage() -> impl IntoView {
             });
         }),
         delete: Callback::new(move |id: String| ask_delete(vec![id])),
+        inspect: Callback::new(move |id: String| {
+            state.raw.set(state.job_of(&id).and_then(|j| {
+                j.odd.map(|odd| RawEntry {
+                    request_id: j.request_id.0,
+                    odd,
+                })
+            }))
+        }),
     };
 
     let lookup = {
@@ -520,10 +572,7 @@ pub fn JobsPage() -> impl IntoView {
                 let result = client.job(&RequestId(id.clone()), &token, None).await;
                 session.observe(&result);
                 let answer = match result {
-                    Ok(page) => match page.into_jobs().into_iter().next() {
-                        Some(job) => Lookup::Found(job),
-                        None => Lookup::Missing(id, ApiError::NotFound(None)),
-                    },
+                    Ok(job) => Lookup::Found(job),
                     Err(e) => Lookup::Missing(id, e),
                 };
                 state.lookup.try_set(Some(answer));
@@ -545,12 +594,12 @@ pub fn JobsPage() -> impl IntoView {
         let rows = state.rows.with(Vec::len) as u64;
         let shown = shown.with(Vec::len) as u64;
         let mut text = if shown == rows {
-            format!("{} jobs", format::count(rows))
+            format::count_of(rows, "job", "jobs")
         } else {
             format!(
-                "{} of {} jobs shown",
+                "{} of {} shown",
                 format::count(shown),
-                format::count(rows)
+                format::count_of(rows, "job", "jobs")
             )
         };
         if let Some(total) = state.total_items.get().filter(|&t| t != rows) {
@@ -563,13 +612,23 @@ pub fn JobsPage() -> impl IntoView {
     };
     let freshness = move || {
         let now = now.get();
-        match (state.stale_since.get(), state.updated_at.get()) {
-            (Some(since), Some(at)) => Some(format!(
-                "Stale: refreshes failing since {}; showing data from {}",
+        let next = state
+            .next_try_at
+            .get()
+            .filter(|_| state.refresh.with(|r| r.enabled))
+            .map(|at| match (at - now).max(0).div_euclid(1000) + 1 {
+                1 => "next try in a moment".to_owned(),
+                secs => format!("next try in {secs} s"),
+            });
+        match (state.stale_since.get(), state.updated_at.get(), next) {
+            (Some(since), Some(at), next) => Some(format!(
+                "Stale: refreshes failing since {}; showing data from {}{}",
                 format::relative(since, now),
-                format::relative(at, now)
+                format::relative(at, now),
+                next.map(|n| format!("; {n}")).unwrap_or_default()
             )),
-            (None, Some(at)) => Some(format!("Updated {}", format::relative(at, now))),
+            (None, Some(at), _) => Some(format!("Updated {}", format::relative(at, now))),
+            (_, None, Some(next)) => Some(format!("Not loaded yet; {next}")),
             _ => None,
         }
     };
@@ -787,35 +846,40 @@ pub fn JobsPage() -> impl IntoView {
                 />
             </Show>
             <ConfirmDialog question=state.question on_answer=on_answer />
+            <RawDialog entry=state.raw />
         </section>
     }
 }
 
 fn lookup_result(l: Lookup, tz_offset: i32) -> AnyView {
     match l {
-        Lookup::Searching(id) => view! { <p class="muted" role="status">{format!("Looking up {id}…")}</p> }.into_any(),
+        Lookup::Searching(id) => view! { <p class="muted" role="status">{format!("Looking up {}…", visible(&id))}</p> }.into_any(),
         Lookup::Found(job) => {
             let href = crate::href(&format!("/jobs/{}", js_sys::encode_uri_component(job.request_id.as_str())));
+            let hits = job
+                .total_hits
+                .map(|n| format!(" · {}", format::count_of(n, "hit", "hits")))
+                .unwrap_or_default();
+            let submitted = job
+                .submitted_at
+                .map(|t| format!(" · submitted {}", format::date_time(t, tz_offset)))
+                .unwrap_or_default();
             view! {
                 <p class="lookup__found">
                     <StageBadge stage=job.stage.clone() />
                     " "
-                    <A href=href attr:class="mono">{job.request_id.0.clone()}</A>
-                    {format!(
-                        " · {} hits · submitted {}",
-                        format::count(job.total_hits),
-                        format::date_time(job.submitted_at, tz_offset)
-                    )}
+                    <A href=href attr:class="mono">{visible(job.request_id.as_str()).into_owned()}</A>
+                    {format!("{hits}{submitted}")}
                 </p>
             }
                 .into_any()
         }
         Lookup::Missing(id, ApiError::NotFound(_)) => view! {
             <p class="field-error" role="alert">
-                {format!("The server has no job {id}: it was deleted, its results expired after 24 hours, or it never existed.")}
+                {format!("The server has no job {}: it was deleted, its results expired after 24 hours, or it never existed.", visible(&id))}
             </p>
         }
             .into_any(),
-        Lookup::Missing(_, e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.into_any(),
+        Lookup::Missing(_, e) => view! { <ErrorText error=e class="field-error" /> }.into_any(),
     }
 }

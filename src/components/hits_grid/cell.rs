@@ -5,6 +5,7 @@ use joblens_core::{
     format::date_time,
     glyphs::{Fit, Glyphs},
     grid::{text_room, Severity},
+    value::{self, visible},
 };
 use leptos::{
     prelude::*,
@@ -124,15 +125,13 @@ fn content(value: Option<&Value>, kind: Kind, tz: TimeZone) -> Shown {
         Some(Value::Null) => plain("cell--null", "null".to_owned()),
         Some(Value::Number(n)) if !kind.time => plain("num", n.to_string()),
         Some(v) => {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
+            let raw = value::text(v);
             if kind.time {
-                if let Ok(ms) = text.trim().parse::<i64>() {
+                if let Ok(ms) = raw.trim().parse::<i64>() {
                     return plain("cell--time", date_time(ms, tz.offset()));
                 }
             }
+            let text = visible(&raw).into_owned();
             if kind.severity {
                 return Shown {
                     severity: Some(Severity::parse(&text).css_modifier()),

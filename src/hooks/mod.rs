@@ -1,0 +1,3 @@
+//! Small pieces of browser behaviour that views share.
+
+pub mod clipboard;
