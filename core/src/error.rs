@@ -2,7 +2,10 @@
 //!
 //! No variant ever holds a request header, so no error text can contain the token.
 
-use crate::{format, value};
+use crate::{
+    format,
+    value::{self, same_key},
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -21,18 +24,10 @@ pub struct ErrorBody {
     pub detail: String,
 }
 
-/// A key as error bodies are matched: `ERROR_CODE`, `errorCode` and `error_code` alike.
-fn norm(key: &str) -> String {
-    key.chars()
-        .filter(|c| *c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
 impl ErrorBody {
     /// The server's words in an error answer's body, if it has any; anything else gives `None`.
     pub fn parse(bytes: &[u8]) -> Option<Self> {
-        match crate::decode::json(bytes) {
+        match crate::decode::parse::<Value>(bytes) {
             Ok(v) => Self::from_value(&v),
             Err(_) => {
                 // A proxy's plain-text answer ("upstream timed out") is the server's words too;
@@ -49,12 +44,8 @@ impl ErrorBody {
     /// The words of an error body in any known shape.
     pub fn from_value(v: &Value) -> Option<Self> {
         let obj = v.as_object()?;
-        let mut body = match obj.iter().find(|(k, _)| norm(k) == "error") {
-            Some((_, Value::Object(_))) => obj
-                .iter()
-                .find(|(k, _)| norm(k) == "error")
-                .and_then(|(_, inner)| Self::from_value(inner))
-                .unwrap_or_default(),
+        let mut body = match obj.iter().find(|(k, _)| same_key(k, "error")) {
+            Some((_, inner @ Value::Object(_))) => Self::from_value(inner).unwrap_or_default(),
             Some((_, Value::String(s))) => Self {
                 detail: s.clone(),
                 ..Self::default()
@@ -65,13 +56,21 @@ impl ErrorBody {
             let Some(text) = value::string(v).filter(|t| !t.trim().is_empty()) else {
                 continue;
             };
-            let slot = match norm(k).as_str() {
-                "code" | "errorcode" => &mut body.code,
-                "title" => &mut body.title,
-                "detail" | "message" | "description" | "errordescription" | "errormessage" => {
-                    &mut body.detail
-                }
-                _ => continue,
+            let is = |names: &[&str]| names.iter().any(|n| same_key(k, n));
+            let slot = if is(&["code", "error_code"]) {
+                &mut body.code
+            } else if is(&["title"]) {
+                &mut body.title
+            } else if is(&[
+                "detail",
+                "message",
+                "description",
+                "error_description",
+                "error_message",
+            ]) {
+                &mut body.detail
+            } else {
+                continue;
             };
             if slot.is_empty() {
                 *slot = text;
@@ -88,8 +87,8 @@ impl ErrorBody {
         if obj.contains_key("data") {
             return None;
         }
-        let has = |names: &[&str]| obj.keys().any(|k| names.contains(&norm(k).as_str()));
-        let error_shaped = has(&["error", "errorcode", "errordescription"])
+        let has = |names: &[&str]| obj.keys().any(|k| names.iter().any(|n| same_key(k, n)));
+        let error_shaped = has(&["error", "error_code", "error_description"])
             || (has(&["code"]) && has(&["title", "detail", "message"]));
         error_shaped.then(|| Self::from_value(v)).flatten()
     }

@@ -135,18 +135,6 @@ impl Default for Stage {
     }
 }
 
-/// Whether two keys name the same field once case, `_`, `-` and spaces are set aside:
-/// `requestId`, `request_id` and `REQUEST ID` alike.
-fn same_key(a: &str, b: &str) -> bool {
-    let fold = |s: &str| {
-        s.chars()
-            .filter(|c| !matches!(c, '_' | ' ' | '-'))
-            .map(|c| c.to_ascii_lowercase())
-            .collect::<Vec<_>>()
-    };
-    a.len().abs_diff(b.len()) < 8 && fold(a) == fold(b)
-}
-
 /// The field of `obj` named any of `names` (the documented spelling first): the exact key if
 /// there is one, else a key that differs only in case and separators.
 fn field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<(&'a str, &'a Value)> {
@@ -156,7 +144,7 @@ fn field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<(&'a str, &'
         .or_else(|| {
             names
                 .iter()
-                .find_map(|name| obj.iter().find(|(k, _)| same_key(k, name)))
+                .find_map(|name| obj.iter().find(|(k, _)| value::same_key(k, name)))
         })
         .map(|(k, v)| (k.as_str(), v))
 }

@@ -40,54 +40,42 @@ fn stray_joiner(prev: Option<char>, c: char, next: Option<char>) -> bool {
 /// escape (`⟨U+202E⟩`), so `"\u{202E}evil"` can never read as "live". Ordinary text (all of it,
 /// almost always) comes back borrowed.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    let needs = |s: &str| {
-        let mut prev = None;
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            if deceptive(c) || stray_joiner(prev, c, chars.peek().copied()) {
-                return true;
-            }
-            prev = Some(c);
-        }
-        false
-    };
-    let plain_ascii = s
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t' || b == b'\n' || b == b'\r');
-    if plain_ascii || !needs(s) {
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || matches!(b, b'\t' | b'\n' | b'\r');
+    if s.bytes().all(|b| plain(&b)) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len() + 16);
+    let mut out: Option<String> = None;
     let mut prev = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if deceptive(c) || stray_joiner(prev, c, chars.peek().copied()) {
-            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
-        } else {
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if deceptive(c) || stray_joiner(prev, c, next) {
+            out.get_or_insert_with(|| s[..at].to_owned())
+                .push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else if let Some(out) = &mut out {
             out.push(c);
         }
         prev = Some(c);
     }
-    Cow::Owned(out)
+    out.map_or(Cow::Borrowed(s), Cow::Owned)
+}
+
+/// Whether two keys name the same field once case, `_`, `-` and spaces are set aside:
+/// `requestId`, `request_id` and `REQUEST ID` alike.
+pub fn same_key(a: &str, b: &str) -> bool {
+    let fold = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | ' ' | '-'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+    };
+    a.len().abs_diff(b.len()) < 8 && fold(a) == fold(b)
 }
 
 /// A count a server may send as a number (`372`, `372.0`) or as text (`"372"`); `None` for
 /// anything else, negative or fractional.
 pub fn uint(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n.as_u64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1.8e19)
-                .map(|f| f as u64)
-        }),
-        Value::String(s) => {
-            let s = s.trim();
-            s.parse::<u64>()
-                .ok()
-                .or_else(|| uint(&Value::from(s.parse::<f64>().ok()?)))
-        }
-        _ => None,
-    }
+    int(value).and_then(|n| u64::try_from(n).ok())
 }
 
 /// A signed whole number (epoch milliseconds) as a number or as text; `None` otherwise.
@@ -173,6 +161,15 @@ mod tests {
         // Between ASCII letters, or at an end, a joiner only makes two ids look alike.
         assert_eq!(visible("li\u{200D}ve"), "li⟨U+200D⟩ve");
         assert_eq!(visible("\u{200C}live"), "⟨U+200C⟩live");
+    }
+
+    #[test]
+    fn keys_match_whatever_their_case_and_separators() {
+        for k in ["request_id", "requestId", "REQUEST ID", "Request-Id"] {
+            assert!(same_key(k, "request_id"), "{k}");
+        }
+        assert!(!same_key("request", "request_id"));
+        assert!(!same_key("running_time", "running_time_millis"));
     }
 
     #[test]
