@@ -222,9 +222,10 @@ impl Client {
                 .exchange(method, target, cred, cancel)
                 .await
                 .and_then(|r| read(&r.answer(method, target)));
-            let error = match result {
-                Ok(value) => return Ok(value),
-                Err(e) => e,
+            let error = match (result, cred) {
+                (Ok(value), _) => return Ok(value),
+                (Err(e), Credential::Bearer(token)) => e.redacted(token.secret()),
+                (Err(e), _) => e,
             };
             if let ApiError::RateLimited { retry_after_ms } = error {
                 let mut budget = self.budget.lock().expect("budget lock");

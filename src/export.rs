@@ -53,6 +53,13 @@ pub enum ExportError {
     Browser(String),
 }
 
+impl ExportError {
+    /// What a failed export says before the error that stopped it.
+    pub fn stopped_at(page: u64) -> String {
+        format!("Export stopped at page {page}; nothing was saved.")
+    }
+}
+
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -61,10 +68,9 @@ impl std::fmt::Display for ExportError {
                 "Export cancelled after {done} of {}. Nothing was saved.",
                 joblens_core::format::count_of(*total, "page", "pages")
             ),
-            Self::Failed { page, error } => write!(
-                f,
-                "Export stopped at page {page}; nothing was saved. {error}"
-            ),
+            Self::Failed { page, error } => {
+                write!(f, "{} {error}", Self::stopped_at(*page))
+            }
             Self::Browser(why) => write!(f, "The browser could not save the file: {why}"),
         }
     }

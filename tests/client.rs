@@ -337,10 +337,16 @@ async fn a_variant_server_is_read_job_by_job_and_lookups_pick_the_job_asked_for(
     assert_eq!(page.jobs().len(), reference.jobs().len());
     for (v, r) in page.jobs().iter().zip(reference.jobs()) {
         assert_eq!(v.request_id, r.request_id);
-        assert_eq!(v.stage, r.stage, "lower-case v1 status read as the stage");
-        assert_eq!(v.hits_done, r.hits_done, "text read as numbers");
-        assert_eq!(v.running_time_millis, r.running_time_millis);
         assert_eq!(v.odd, None);
+        // Running jobs move between the two answers; finished ones read the same.
+        if r.stage.is_final() {
+            assert_eq!(v.stage, r.stage, "lower-case v1 status read as the stage");
+            assert_eq!(v.hits_done, r.hits_done, "text read as numbers");
+            assert_eq!(v.total_hits, r.total_hits);
+            assert_eq!(v.running_time_millis, r.running_time_millis);
+        } else {
+            assert_eq!(v.total_hits, None, "a running job without its total");
+        }
     }
     // The server lists every job for a lookup, the one asked for last.
     let asked = &reference.jobs()[2];

@@ -163,6 +163,7 @@ async fn odd_and_unreadable_jobs_get_rows_that_say_so_and_offer_only_what_is_saf
         {"request_id": "AZsparse", "status": "running", "hits_done": "7"},
         {"stage": "SUCCESS", "hits_done": 3},
         {"request_id": "AZodd", "stage": "SUCCESS", "total_hits": {"n": 1}},
+        "AZbareentry000000001",
     ]}}}))
     .unwrap();
     let rows: Vec<Row> = page.into_jobs().into_iter().map(Row::new).collect();
@@ -193,7 +194,7 @@ async fn odd_and_unreadable_jobs_get_rows_that_say_so_and_offer_only_what_is_saf
     });
     leptos::task::tick().await;
     let rows = root.query_selector_all(JOB_ROW).unwrap();
-    assert_eq!(rows.length(), 3, "every entry gets a row");
+    assert_eq!(rows.length(), 4, "every entry gets a row");
     let row = |i: u32| -> web_sys::HtmlElement { rows.item(i).unwrap().unchecked_into() };
     let text = |el: &web_sys::HtmlElement, sel: &str| one(el, sel).text_content().unwrap();
     let hidden = |el: &web_sys::HtmlElement, sel: &str| one(el, sel).has_attribute("hidden");
@@ -229,6 +230,12 @@ async fn odd_and_unreadable_jobs_get_rows_that_say_so_and_offer_only_what_is_saf
         "nothing odd, only missing"
     );
     assert!(!hidden(&sparse, ".icon-button--danger"));
+    // An entry that is only an id shows it, but offers neither its hits nor a delete.
+    let bare = row(3);
+    assert_eq!(text(&bare, "a.mono"), "AZbareentry000000001");
+    assert!(one(&bare, "a.mono").get_attribute("href").is_none());
+    assert!(hidden(&bare, ".icon-button--danger"));
+    assert_eq!(text(&bare, ".stage-badge"), "Not understood");
     // The "?" asks to see what was sent, by the row's key.
     let ask: web_sys::HtmlElement = one(&unreadable, ".icon-button--odd").unchecked_into();
     ask.click();

@@ -140,6 +140,13 @@ impl Backoff {
 }
 
 impl Backoff {
+    /// One try and no retry: for callers that retry by themselves and show when.
+    pub const ONCE: Self = Self {
+        base_ms: 1_000,
+        cap_ms: 60_000,
+        max_attempts: 1,
+    };
+
     /// How the connect screen retries its check: a few times, further apart, so a server that
     /// is briefly down or limiting is waited out while the user watches a countdown.
     pub const CONNECT: Self = Self {

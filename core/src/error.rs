@@ -84,30 +84,46 @@ impl ErrorBody {
     /// v1's delete reply (`{"message":…}`) is not taken for an error.
     pub fn in_success(v: &Value) -> Option<Self> {
         let obj = v.as_object()?;
-        if obj.contains_key("data") {
+        // An answer that carries what was asked for is that answer, whatever else it says.
+        let payload = ["data", "requests", "jobs", "hits", "results"];
+        if obj.keys().any(|k| payload.iter().any(|p| same_key(k, p))) {
             return None;
         }
-        let has = |names: &[&str]| obj.keys().any(|k| names.iter().any(|n| same_key(k, n)));
-        let error_shaped = has(&["error", "error_code", "error_description"])
-            || (has(&["code"]) && has(&["title", "detail", "message"]));
+        // A key counts only with something in it: `"error": null` and a success code
+        // (`"code": 0`, `"code": 200`) say nothing went wrong.
+        let said = |names: &[&str]| {
+            obj.iter().any(|(k, v)| {
+                names.iter().any(|n| same_key(k, n))
+                    && match v {
+                        Value::Null | Value::Bool(false) => false,
+                        Value::String(s) => !s.trim().is_empty(),
+                        Value::Object(o) => !o.is_empty(),
+                        _ => true,
+                    }
+            })
+        };
+        let success_code = obj.iter().any(|(k, v)| {
+            same_key(k, "code") && value::uint(v).is_some_and(|c| c == 0 || (200..300).contains(&c))
+        });
+        let error_shaped = said(&["error", "error_code", "error_description"])
+            || (said(&["code"]) && !success_code && said(&["title", "detail", "message"]));
         error_shaped.then(|| Self::from_value(v)).flatten()
     }
 
-    /// What the code (or, without one, the title) says went wrong. The vendor's codes end in
-    /// three digits that the ManageEngine v2 framework shares (`…101` Unauthorized, `…104` not
-    /// found, `…106` Forbidden); the simulator's `…129` is its own.
+    /// What the error means, from its code where the code is one of the ManageEngine v2
+    /// framework's (eight or more digits ending in `…101` Unauthorized, `…104` not found,
+    /// `…106` Forbidden, `…5xx`; `…129` is the simulator's own), else from its title. Other
+    /// numbering (v1's, OpManager's) says nothing the title does not.
     fn meaning(&self) -> Option<u16> {
         let digits: String = self.code.chars().filter(char::is_ascii_digit).collect();
-        let tail = digits
-            .get(digits.len().saturating_sub(3)..)
-            .unwrap_or_default();
-        let by_code = match tail {
-            _ if digits.len() < 3 => None,
-            "101" => Some(401),
-            "106" => Some(403),
-            "104" => Some(404),
-            "129" => Some(429),
-            t if t.starts_with('5') => Some(500),
+        let framework = digits.len() >= 8 && digits.len() == self.code.trim().len();
+        let by_code = match digits.get(digits.len().saturating_sub(3)..) {
+            _ if !framework => None,
+            Some("101") => Some(401),
+            Some("106") => Some(403),
+            Some("104") => Some(404),
+            Some("129") => Some(429),
+            Some(t) if t.starts_with('5') => Some(500),
             _ => None,
         };
         by_code.or_else(|| match self.title.trim().to_ascii_lowercase().as_str() {
@@ -267,6 +283,40 @@ impl ApiError {
                 body: Some(body),
             },
         }
+    }
+
+    /// The error with `secret` (the token) replaced wherever the server's words or body could
+    /// hold it: a server that echoes what it was sent must not put the token on screen or in a
+    /// copied report.
+    pub fn redacted(mut self, secret: &str) -> Self {
+        let scrub = |s: &mut String| {
+            if !secret.is_empty() && s.contains(secret) {
+                *s = s.replace(secret, "[the token]");
+            }
+        };
+        let scrub_body = |b: &mut Option<ErrorBody>| {
+            if let Some(b) = b {
+                scrub(&mut b.code);
+                scrub(&mut b.title);
+                scrub(&mut b.detail);
+            }
+        };
+        match &mut self {
+            Self::Unauthorized(b) | Self::Forbidden(b) | Self::NotFound(b) | Self::NoApi(b) => {
+                scrub_body(b)
+            }
+            Self::BadRequest { body, .. } | Self::Server { body, .. } => scrub_body(body),
+            Self::Network(why) => scrub(why),
+            Self::Malformed { detail, sent, .. } => {
+                scrub(detail);
+                if let Some(sent) = sent {
+                    scrub(&mut sent.target);
+                    scrub(&mut sent.body);
+                }
+            }
+            Self::RateLimited { .. } | Self::Timeout { .. } | Self::NotSent(_) | Self::Aborted => {}
+        }
+        self
     }
 
     /// The error as the job list's: a 404 there means there is no Jobs API at that address
@@ -553,6 +603,30 @@ mod tests {
         }
         let quiet = ApiError::from_status(429, b"", None).to_string();
         assert!(quiet.contains("waits a minute"), "{quiet}");
+    }
+
+    #[test]
+    fn a_token_the_server_echoes_is_taken_out_of_its_words_and_body() {
+        let echo = ApiError::from_status(
+            401,
+            br#"{"code":"070011101","title":"Unauthorized","detail":"Token s3cr3t-tok is revoked"}"#,
+            None,
+        )
+        .redacted("s3cr3t-tok");
+        assert_eq!(echo.body().unwrap().detail, "Token [the token] is revoked");
+        let sent = crate::decode::Answer {
+            method: "GET",
+            target: "/api/v2/jobs",
+            status: 200,
+            content_type: None,
+            retry_after: None,
+            body: b"<html>Hello s3cr3t-tok</html>",
+        }
+        .read::<crate::JobsPage>("the job list")
+        .unwrap_err()
+        .redacted("s3cr3t-tok");
+        assert!(!sent.sent().unwrap().report().contains("s3cr3t-tok"));
+        assert!(sent.sent().unwrap().report().contains("Hello [the token]"));
     }
 
     #[test]

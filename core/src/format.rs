@@ -119,6 +119,14 @@ pub fn relative(then: i64, now: i64) -> String {
     }
 }
 
+/// When a moment ahead comes, for a countdown: `in 42 s`, or `in a moment` within a second.
+pub fn until(at: i64, now: i64) -> String {
+    match (at.saturating_sub(now).max(0) as u64).div_ceil(1000) {
+        0 | 1 => "in a moment".to_owned(),
+        secs => format!("in {secs} s"),
+    }
+}
+
 /// A count with thousands separators: `1958` → `1,958`.
 pub fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -198,6 +206,14 @@ mod tests {
         assert_eq!(relative(0, 5 * 60_000), "5 m ago");
         assert_eq!(relative(2 * 3_600_000, 0), "in 2 h");
         assert_eq!(relative(0, 2 * 86_400_000), "2 d ago");
+    }
+
+    #[test]
+    fn countdowns_round_up_to_the_second() {
+        assert_eq!(until(60_000, 0), "in 60 s");
+        assert_eq!(until(59_001, 0), "in 60 s");
+        assert_eq!(until(2_000, 1_000), "in a moment");
+        assert_eq!(until(0, 5_000), "in a moment");
     }
 
     #[test]

@@ -127,6 +127,8 @@ pub struct OddJob {
     pub problems: Vec<String>,
     /// Its place in the server's list.
     pub position: usize,
+    /// An entry before it has the same request id: its row is told apart by its place.
+    pub repeated: bool,
 }
 
 impl Default for Stage {
@@ -137,21 +139,27 @@ impl Default for Stage {
 
 /// The field of `obj` named any of `names` (the documented spelling first): the exact key if
 /// there is one, else a key that differs only in case and separators.
+/// A null value counts as absent, so `{"stage": null, "status": "RUNNING"}` reads `status`.
 fn field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<(&'a str, &'a Value)> {
+    let present = |(k, v): (&'a String, &'a Value)| (!v.is_null()).then_some((k.as_str(), v));
     names
         .iter()
-        .find_map(|name| obj.get_key_value(*name))
+        .find_map(|name| obj.get_key_value(*name).and_then(present))
         .or_else(|| {
-            names
-                .iter()
-                .find_map(|name| obj.iter().find(|(k, _)| value::same_key(k, name)))
+            names.iter().find_map(|name| {
+                obj.iter()
+                    .filter(|(k, _)| value::same_key(k, name))
+                    .find_map(present)
+            })
         })
-        .map(|(k, v)| (k.as_str(), v))
 }
 
-/// Whether `s` could be a request id standing alone (a list entry that is only a string).
+/// Whether `s` looks like a request id (`AZbneNUBx31OH7OTNMmz`): a list entry that is only a
+/// string shows it as the entry's id.
 fn looks_like_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 128 && !s.chars().any(char::is_whitespace)
+    (8..=64).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A job entry's fields, read one by one; a value that cannot be read is noted, not fatal.
@@ -236,6 +244,7 @@ impl Job {
                 unreadable: false,
                 problems,
                 position,
+                repeated: false,
             })
         });
         Self {
@@ -262,6 +271,7 @@ impl Job {
                 unreadable: true,
                 problems: vec![why.to_owned()],
                 position,
+                repeated: false,
             })),
             ..Self::default()
         }
@@ -276,15 +286,35 @@ impl Job {
     /// entry without one, its place in the list (with a character no id from JSON text starts with).
     pub fn key(&self) -> String {
         match &self.odd {
-            Some(o) if self.request_id.0.is_empty() => format!("\u{0}entry-{}", o.position),
+            Some(o) if self.request_id.0.is_empty() || o.repeated => {
+                format!("\u{0}entry-{}", o.position)
+            }
             _ => self.request_id.0.clone(),
         }
     }
 
-    /// Whether requests may name this job: it has a request id that is not blank. A delete is
-    /// never sent without one (the v1 API read a missing id as "every job").
+    /// Whether requests may name this job: it was read as a job and has a request id that is
+    /// not blank. A delete is never sent otherwise (the v1 API read a missing id as "every
+    /// job", and an entry that is no job may carry anything as its id).
     pub fn is_addressable(&self) -> bool {
-        !self.request_id.0.trim().is_empty()
+        !self.request_id.0.trim().is_empty() && !self.is_unreadable()
+    }
+
+    /// Notes that an entry before this one has the same request id.
+    fn mark_repeated(&mut self, position: usize, raw: impl FnOnce() -> String) {
+        let odd = self.odd.get_or_insert_with(|| {
+            Arc::new(OddJob {
+                raw: raw(),
+                unreadable: false,
+                problems: Vec::new(),
+                position,
+                repeated: false,
+            })
+        });
+        let odd = Arc::make_mut(odd);
+        odd.repeated = true;
+        odd.problems
+            .push("an entry before it has the same request id".to_owned());
     }
 
     /// Share of the job's hits found so far, 0.0–1.0; a final job with no count is complete.
@@ -390,8 +420,16 @@ impl<'de> Deserialize<'de> for Node {
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
                 let mut jobs = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                let mut seen = std::collections::HashSet::new();
                 while let Some(entry) = seq.next_element::<Value>()? {
-                    jobs.push(Job::from_value(&entry, jobs.len()));
+                    let position = jobs.len();
+                    let mut job = Job::from_value(&entry, position);
+                    if !job.request_id.0.is_empty() && !seen.insert(job.request_id.0.clone()) {
+                        job.mark_repeated(position, || {
+                            serde_json::to_string(&entry).unwrap_or_default()
+                        });
+                    }
+                    jobs.push(job);
                 }
                 Ok(Node::Jobs(jobs))
             }

@@ -15,16 +15,17 @@ pub fn text(value: &Value) -> Cow<'_, str> {
 }
 
 /// Whether `c` changes how text around it reads while being invisible itself: bidirectional
-/// overrides, embeddings, isolates and marks, zero-width and other format characters, and
-/// control characters other than tab and line breaks.
+/// overrides, embeddings, isolates and marks, zero-width and other format characters, blank
+/// fillers that can make an id look empty, line and paragraph separators, and control
+/// characters other than tab and line breaks. (Variation selectors stay: emoji need them.)
 fn deceptive(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{ad}' | '\u{61c}' | '\u{180e}'
-        | '\u{200b}' | '\u{200e}' | '\u{200f}'
+        | '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{180e}'
+        | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2060}'..='\u{206f}'
-        | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{3164}' | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}'
         | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
         | '\u{e0000}'..='\u{e007f}')
 }
@@ -129,6 +130,17 @@ mod tests {
         assert_eq!(visible("\u{FEFF}x\u{AD}"), "⟨U+FEFF⟩x⟨U+00AD⟩");
         assert_eq!(visible("bell\u{7}"), "bell⟨U+0007⟩");
         assert_eq!(visible("tag\u{E0041}"), "tag⟨U+E0041⟩");
+        assert_eq!(
+            visible("\u{3164}"),
+            "⟨U+3164⟩",
+            "a Hangul filler looks blank"
+        );
+        assert_eq!(visible("a\u{2028}b"), "a⟨U+2028⟩b");
+        assert_eq!(
+            visible("❤\u{FE0F}"),
+            "❤\u{FE0F}",
+            "emoji keep their variation selector"
+        );
         for c in [
             '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{2067}', '\u{2068}', '\u{200E}',
             '\u{200F}', '\u{61C}',

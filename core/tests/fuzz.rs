@@ -138,7 +138,7 @@ proptest! {
         }
         prop_assert!(found >= 2);
         let keys: std::collections::HashSet<String> = page.jobs().iter().map(Job::key).collect();
-        prop_assert!(keys.len() >= 2);
+        prop_assert_eq!(keys.len(), page.jobs().len(), "every row its own key");
     }
 
     #[test]

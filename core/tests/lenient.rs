@@ -131,10 +131,11 @@ fn an_entry_that_is_no_job_becomes_a_row_that_says_so_and_the_others_show() {
     let jobs = page.jobs();
     assert_eq!(jobs.len(), 8);
     assert!(!jobs[0].is_unreadable() && !jobs[7].is_unreadable());
-    // A bare id is found; the rest have none, and each keeps what was sent.
+    // A bare id is found and shown, but an entry that is no job is never deleted or opened;
+    // the rest have no id, and each keeps what was sent.
     assert!(jobs[1].is_unreadable());
     assert_eq!(jobs[1].request_id.as_str(), "AZbneNUBx31OH7OTNMmz");
-    assert!(jobs[1].is_addressable());
+    assert!(!jobs[1].is_addressable());
     for (i, raw) in [
         (2, r#"{"stage":"SUCCESS","hits_done":3}"#),
         (3, "[1,2]"),
@@ -154,6 +155,46 @@ fn an_entry_that_is_no_job_becomes_a_row_that_says_so_and_the_others_show() {
     // Every row has its own key.
     let keys: std::collections::HashSet<String> = jobs.iter().map(Job::key).collect();
     assert_eq!(keys.len(), 8);
+}
+
+#[test]
+fn a_null_documented_field_leaves_room_for_its_v1_name() {
+    let job = one(
+        json!({"request_id": "A", "stage": null, "status": "RUNNING",
+        "running_time_millis": null, "running_time_in_millis": 5}),
+    );
+    assert_eq!(job.stage, Stage::Running);
+    assert_eq!(job.running_time_millis, Some(5));
+}
+
+#[test]
+fn a_bare_string_is_an_id_only_when_it_looks_like_one() {
+    let page = jobs(json!({"requests": ["*", "all", "-1", "null", "AZbneNUBx31OH7OTNMmz"]}));
+    let ids: Vec<&str> = page.jobs().iter().map(|j| j.request_id.as_str()).collect();
+    assert_eq!(ids, ["", "", "", "", "AZbneNUBx31OH7OTNMmz"]);
+}
+
+#[test]
+fn repeated_request_ids_keep_both_rows_apart() {
+    let page = jobs(json!({"requests": [
+        {"request_id": "SAME", "stage": "SUCCESS"},
+        {"request_id": "SAME", "stage": "FAILED"},
+        "AZbneNUBx31OH7OTNMmz",
+        {"request_id": "AZbneNUBx31OH7OTNMmz"},
+    ]}));
+    let keys: std::collections::HashSet<String> = page.jobs().iter().map(Job::key).collect();
+    assert_eq!(keys.len(), 4, "every row its own key");
+    let second = &page.jobs()[1];
+    assert_eq!(second.stage, Stage::Failed);
+    let odd = second.odd.as_ref().unwrap();
+    assert!(odd.repeated && !odd.unreadable);
+    assert_eq!(odd.problems, ["an entry before it has the same request id"]);
+    assert!(odd.raw.contains("FAILED"));
+    assert!(
+        page.jobs()[0].odd.is_none(),
+        "the first keeps its id as its key"
+    );
+    assert_eq!(page.jobs()[0].key(), "SAME");
 }
 
 #[test]

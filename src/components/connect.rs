@@ -6,7 +6,7 @@ use crate::{
     session::Session,
     ViewScope,
 };
-use joblens_core::{budget::Backoff, config::is_base_url, ApiError, Credential, Token};
+use joblens_core::{budget::Backoff, config::is_base_url, format, ApiError, Credential, Token};
 use leptos::{prelude::*, task::spawn_local};
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
@@ -94,10 +94,7 @@ pub fn ConnectScreen() -> impl IntoView {
         let cred = Credential::Bearer(token);
         client.set_base(&url);
         // This screen retries by itself, with a countdown: the client must not also retry.
-        let check = client.clone().with_retry(Backoff {
-            max_attempts: 1,
-            ..Backoff::default()
-        });
+        let check = client.clone().with_retry(Backoff::ONCE);
         let keep = remember.get_untracked();
         checking.set(true);
         problem.set(None);
@@ -147,23 +144,19 @@ pub fn ConnectScreen() -> impl IntoView {
         });
     };
 
+    // Built once per try: only the countdown's text follows the clock (an alert rebuilt every
+    // second would be announced every second, and the Cancel button would lose focus).
+    let tries = Memo::new(move |_| waiting.with(|w| w.as_ref().map(|w| (w.error.clone(), w.next))));
     let countdown = move || {
-        waiting.get().map(|w| {
-            let secs = (w.at - now.get()).max(0).div_euclid(1000) + 1;
-            let when = if secs <= 1 {
-                "in a moment".to_owned()
-            } else {
-                format!("in {secs} s")
-            };
+        tries.get().map(|(error, next)| {
+            let when = move || waiting.with(|w| w.as_ref().map(|w| format::until(w.at, now.get())));
             view! {
                 <div class="connect__waiting" role="status">
-                    <ErrorText error=w.error class="banner banner--warn" />
+                    <ErrorText error=error class="banner banner--warn" />
                     <p>
-                        {format!(
-                            "Trying again {when} (try {} of {}).",
-                            w.next,
-                            Backoff::CONNECT.max_attempts
-                        )}
+                        "Trying again "
+                        {when}
+                        {format!(" (try {next} of {}).", Backoff::CONNECT.max_attempts)}
                         " "
                         <button type="button" class="button" on:click=stop>"Cancel"</button>
                     </p>

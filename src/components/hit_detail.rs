@@ -1,10 +1,6 @@
 //! One hit, whole, in a dialog.
 
-use crate::components::{
-    confirm::modal_while,
-    hits_grid::TimeZone,
-    toasts::{ToastKind, Toaster},
-};
+use crate::components::{confirm::modal_while, hits_grid::TimeZone, toasts::Toaster};
 use joblens_core::{
     columns::is_time_column,
     format::date_time,
@@ -13,14 +9,6 @@ use joblens_core::{
 };
 use leptos::{html::Dialog, prelude::*};
 use serde_json::Value;
-
-fn copy(text: &str) -> bool {
-    web_sys::window()
-        .map(|w| {
-            let _ = w.navigator().clipboard().write_text(text);
-        })
-        .is_some()
-}
 
 /// Longer values are shown cut, with their length; Copy always takes the whole value.
 const SHOWN_CHARS: usize = 20_000;
@@ -75,9 +63,7 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>, #[prop(into)] tz: Signal<TimeZone>)
                 <h2 id="hit-title">"Hit"</h2>
                 <button class="button" on:click=move |_| {
                     if let Some(text) = json() {
-                        if copy(&text) {
-                            toaster.push(ToastKind::Info, "Copied the hit as JSON", None);
-                        }
+                        toaster.copy(text, "the hit as JSON".into());
                     }
                 }>"Copy JSON"</button>
                 <button class="button" on:click=move |_| hit.set(None)>"Close"</button>
@@ -115,9 +101,7 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>, #[prop(into)] tz: Signal<TimeZone>)
                                                     </td>
                                                     <td>
                                                         <button class="button button--small" aria-label=label on:click=move |_| {
-                                                            if copy(&value) {
-                                                                toaster.push(ToastKind::Info, format!("Copied {field}"), None);
-                                                            }
+                                                            toaster.copy(value.clone(), field.clone());
                                                         }>"Copy"</button>
                                                     </td>
                                                 </tr>

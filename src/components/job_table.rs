@@ -1,9 +1,6 @@
 //! The job table: sortable, selectable, virtualised rows of jobs.
 
-use crate::components::{
-    stage_badge::StageBadge,
-    toasts::{ToastKind, Toaster},
-};
+use crate::components::{stage_badge::StageBadge, toasts::Toaster};
 use joblens_core::{
     format::{compact_date_time, date_time, duration, maybe_count, relative},
     rows::RowWindow,
@@ -231,12 +228,13 @@ fn JobRow(
     let addressable = Memo::new(move |_| j.with(Job::is_addressable));
     let odd = Memo::new(move |_| j.with(|j| j.odd.is_some()));
     let unreadable = Signal::derive(move || j.with(Job::is_unreadable));
+    // An entry that is no job shows the id found in it, but as text, not a link.
     let shown_id = move || {
         j.with(|j| {
-            if j.is_addressable() {
-                visible(j.request_id.as_str()).into_owned()
-            } else {
+            if j.request_id.0.trim().is_empty() {
                 "(no request id)".to_owned()
+            } else {
+                visible(j.request_id.as_str()).into_owned()
             }
         })
     };
@@ -254,10 +252,7 @@ fn JobRow(
     let on_check = move |ev: MouseEvent| actions.select.run((id.get_untracked(), ev.shift_key()));
     let copy = move |_| {
         let id = j.with_untracked(|j| j.request_id.0.clone());
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&id);
-            toaster.push(ToastKind::Info, format!("Copied {id}"), None);
-        }
+        toaster.copy(id.clone(), id);
     };
     let delete = move |_| actions.delete.run(id.get_untracked());
     let inspect = move |_| actions.inspect.run(id.get_untracked());

@@ -75,6 +75,22 @@ impl Toaster {
         );
     }
 
+    /// Copies `text` to the clipboard and says whether it worked (`what` names it: "the hit
+    /// as JSON").
+    pub fn copy(&self, text: String, what: String) {
+        let toaster = *self;
+        leptos::task::spawn_local(async move {
+            match crate::hooks::clipboard::copy(&text).await {
+                Ok(()) => toaster.push(ToastKind::Info, format!("Copied {what}"), None),
+                Err(why) => toaster.push(
+                    ToastKind::Error,
+                    format!("Could not copy {what} ({why}): select it and copy it instead."),
+                    None,
+                ),
+            }
+        });
+    }
+
     fn dismiss(&self, id: u64) {
         self.list.update(|l| l.retain(|t| t.id != id));
     }

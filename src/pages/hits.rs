@@ -585,7 +585,7 @@ pub fn HitsPage() -> impl IntoView {
                         }}
                         {move || export_error.get().map(|e| match e {
                             ExportError::Failed { page, error } => view! {
-                                <ErrorText error=error class="field-error" lead=format!("Export stopped at page {page}; nothing was saved.") />
+                                <ErrorText error=error class="field-error" lead=ExportError::stopped_at(page) />
                             }.into_any(),
                             other => view! { <p class="field-error" role="alert">{other.to_string()}</p> }.into_any(),
                         })}

@@ -269,10 +269,7 @@ pub fn JobsPage() -> impl IntoView {
     {
         // The loop reports every failure and backs off itself, so the client must not also
         // retry behind its back (it still shares the app's budget).
-        let client = client.clone().with_retry(Backoff {
-            max_attempts: 1,
-            ..Backoff::default()
-        });
+        let client = client.clone().with_retry(Backoff::ONCE);
         spawn_local(async move {
             let mut failures = 0u32;
             while let Some(token) = session.token.get_untracked() {
@@ -397,9 +394,7 @@ pub fn JobsPage() -> impl IntoView {
                         );
                     }
                     Err(e) => {
-                        state.deleting.update(|d| {
-                            d.remove(&id);
-                        });
+                        state.unhide(&id);
                         toaster.push(
                             ToastKind::Error,
                             format!("Job {id} was not deleted. {e}"),
@@ -416,7 +411,12 @@ pub fn JobsPage() -> impl IntoView {
             let Some(token) = session.token.get_untracked() else {
                 return;
             };
-            let total = ids.len();
+            // Resolved now: the list may change (or the page go) while the deletes run.
+            let targets: Vec<(String, RequestId)> = ids
+                .into_iter()
+                .filter_map(|id| state.deletable(&id).map(|rid| (id, rid)))
+                .collect();
+            let total = targets.len();
             state.bulk.set(Some(Bulk {
                 done: 0,
                 failed: 0,
@@ -426,20 +426,17 @@ pub fn JobsPage() -> impl IntoView {
             let client = client.clone();
             spawn_local(async move {
                 let mut last_error = None;
-                for id in ids {
-                    if state
+                for (id, request_id) in targets {
+                    let go_on = state
                         .bulk
-                        .with_untracked(|b| b.as_ref().is_none_or(|b| b.stop))
-                    {
+                        .try_with_untracked(|b| b.as_ref().is_some_and(|b| !b.stop));
+                    if go_on != Some(true) {
                         break;
                     }
-                    state.deleting.update(|d| {
+                    state.deleting.try_update(|d| {
                         d.insert(id.clone());
                     });
-                    let result = match state.deletable(&id) {
-                        Some(request_id) => client.delete(&request_id, &token, None).await,
-                        None => Err(ApiError::NotSent("the entry has no request id.")),
-                    };
+                    let result = client.delete(&request_id, &token, None).await;
                     session.observe(&result);
                     let ok = match result {
                         Ok(_) | Err(ApiError::NotFound(_)) => {
@@ -452,14 +449,15 @@ pub fn JobsPage() -> impl IntoView {
                             false
                         }
                     };
-                    state.bulk.update(|b| {
+                    state.bulk.try_update(|b| {
                         if let Some(b) = b {
                             b.done += 1;
                             b.failed += usize::from(!ok);
                         }
                     });
                 }
-                let Some(b) = state.bulk.get_untracked() else {
+                // The page may have gone: the toast (the app's) still says how it went.
+                let Some(b) = state.bulk.try_get_untracked().flatten() else {
                     return;
                 };
                 let deleted = b.done - b.failed;
@@ -526,7 +524,9 @@ pub fn JobsPage() -> impl IntoView {
             state.selected.update(|s| {
                 if shift && anchor.is_some() {
                     for r in range(&ids, anchor.as_deref(), &id) {
-                        s.insert(r.to_owned());
+                        if state.deletable(r).is_some() {
+                            s.insert(r.to_owned());
+                        }
                     }
                 } else if !s.remove(&id) {
                     s.insert(id.clone());
@@ -616,10 +616,7 @@ pub fn JobsPage() -> impl IntoView {
             .next_try_at
             .get()
             .filter(|_| state.refresh.with(|r| r.enabled))
-            .map(|at| match (at - now).max(0).div_euclid(1000) + 1 {
-                1 => "next try in a moment".to_owned(),
-                secs => format!("next try in {secs} s"),
-            });
+            .map(|at| format!("next try {}", format::until(at, now)));
         match (state.stale_since.get(), state.updated_at.get(), next) {
             (Some(since), Some(at), next) => Some(format!(
                 "Stale: refreshes failing since {}; showing data from {}{}",

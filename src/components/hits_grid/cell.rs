@@ -125,28 +125,24 @@ fn content(value: Option<&Value>, kind: Kind, tz: TimeZone) -> Shown {
         Some(Value::Null) => plain("cell--null", "null".to_owned()),
         Some(Value::Number(n)) if !kind.time => plain("num", n.to_string()),
         Some(v) => {
-            let raw = value::text(v);
             if kind.time {
-                if let Ok(ms) = raw.trim().parse::<i64>() {
+                if let Some(ms) = value::int(v) {
                     return plain("cell--time", date_time(ms, tz.offset()));
                 }
             }
-            let text = visible(&raw).into_owned();
+            let raw = value::text(v);
             if kind.severity {
                 return Shown {
-                    severity: Some(Severity::parse(&text).css_modifier()),
-                    ..plain("", text)
+                    severity: Some(Severity::parse(&raw).css_modifier()),
+                    ..plain("", visible(&raw).into_owned())
                 };
             }
-            if text.chars().count() > CELL_CHARS {
-                let cut: String = text
-                    .chars()
-                    .take(CELL_CHARS)
-                    .chain(std::iter::once('…'))
-                    .collect();
-                return plain("", cut);
+            // Cut before escaping, so an escape is never cut in half.
+            if raw.chars().count() > CELL_CHARS {
+                let cut: String = raw.chars().take(CELL_CHARS).collect();
+                return plain("", format!("{}…", visible(&cut)));
             }
-            plain("", text)
+            plain("", visible(&raw).into_owned())
         }
     }
 }
