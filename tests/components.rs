@@ -69,6 +69,39 @@ async fn stage_badges_carry_text_and_a_class_per_stage() {
     assert_eq!(texts(&root, ".stage-badge--running"), ["Running"]);
 }
 
+/// A job table of `rows` mounted under `root`, recording the sorts and the inspections it asks
+/// for; it stays mounted while the returned handle lives.
+fn mount_job_table(
+    root: &web_sys::HtmlElement,
+    rows: RwSignal<Vec<Row>>,
+    now: RwSignal<i64>,
+    sorted: RwSignal<Vec<SortKey>>,
+    inspected: RwSignal<Vec<String>>,
+) -> impl Sized {
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Toaster::new());
+        let actions = TableActions {
+            sort: Callback::new(move |k| sorted.update(|s| s.push(k))),
+            select: Callback::new(|_| {}),
+            select_all: Callback::new(|_| {}),
+            delete: Callback::new(|_| {}),
+            inspect: Callback::new(move |id| inspected.update(|d| d.push(id))),
+        };
+        view! {
+            <Router>
+                <JobTable
+                    rows=rows
+                    query=Signal::derive(TableQuery::default)
+                    selected=RwSignal::new(HashSet::new())
+                    actions=actions
+                    now=now
+                    tz_offset=0
+                />
+            </Router>
+        }
+    })
+}
+
 fn reference_jobs() -> Vec<Job> {
     let page: JobsPage = serde_json::from_str(include_str!("../contract/jobs-list.json")).unwrap();
     let mut jobs = page.into_jobs();
@@ -90,28 +123,7 @@ async fn the_job_table_renders_a_keyed_row_per_job_and_updates_cells_in_place() 
     let rows = RwSignal::new(rows);
     let now = RwSignal::new(1_747_640_200_000i64);
     let sorted = RwSignal::new(Vec::<SortKey>::new());
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(Toaster::new());
-        let actions = TableActions {
-            sort: Callback::new(move |k| sorted.update(|s| s.push(k))),
-            select: Callback::new(|_| {}),
-            select_all: Callback::new(|_| {}),
-            delete: Callback::new(|_| {}),
-            inspect: Callback::new(|_| {}),
-        };
-        view! {
-            <Router>
-                <JobTable
-                    rows=rows
-                    query=Signal::derive(TableQuery::default)
-                    selected=RwSignal::new(HashSet::new())
-                    actions=actions
-                    now=now
-                    tz_offset=0
-                />
-            </Router>
-        }
-    });
+    let _mounted = mount_job_table(&root, rows, now, sorted, RwSignal::new(Vec::new()));
     leptos::task::tick().await;
     assert_eq!(root.query_selector_all(JOB_ROW).unwrap().length(), 2);
     let link = one(&root, &format!("{JOB_ROW} a"));
@@ -170,28 +182,8 @@ async fn odd_and_unreadable_jobs_get_rows_that_say_so_and_offer_only_what_is_saf
     let keys: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let inspected = RwSignal::new(Vec::<String>::new());
     let rows = RwSignal::new(rows);
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(Toaster::new());
-        let actions = TableActions {
-            sort: Callback::new(|_| {}),
-            select: Callback::new(|_| {}),
-            select_all: Callback::new(|_| {}),
-            delete: Callback::new(|_| {}),
-            inspect: Callback::new(move |id| inspected.update(|d| d.push(id))),
-        };
-        view! {
-            <Router>
-                <JobTable
-                    rows=rows
-                    query=Signal::derive(TableQuery::default)
-                    selected=RwSignal::new(HashSet::new())
-                    actions=actions
-                    now=RwSignal::new(1_747_640_200_000i64)
-                    tz_offset=0
-                />
-            </Router>
-        }
-    });
+    let now = RwSignal::new(1_747_640_200_000i64);
+    let _mounted = mount_job_table(&root, rows, now, RwSignal::new(Vec::new()), inspected);
     leptos::task::tick().await;
     let rows = root.query_selector_all(JOB_ROW).unwrap();
     assert_eq!(rows.length(), 4, "every entry gets a row");
