@@ -3,10 +3,12 @@
 //! `joblens_core::decode` (bytes straight to serde_json, no detour through JS objects: measured
 //! faster), and turns every failure into an [`ApiError`]. Views never see a raw response.
 
+use crate::session::Session;
 use futures::{future::Either, pin_mut};
 use gloo_net::http::Request;
 use joblens_core::{
     budget::{Backoff, Budget},
+    config::AppConfig,
     decode::Answer,
     models::{Deleted, JobsPage, ResponseType, ResultsPage},
     ApiError, Credential, Job, RequestId,
@@ -24,6 +26,9 @@ pub struct Client {
     timeout_ms: u32,
     retry: Backoff,
     budget: Arc<Mutex<Budget>>,
+    /// The session every outcome is reported to, so that a refused token brings the connect
+    /// screen back whichever view asked.
+    session: Option<Session>,
 }
 
 impl Default for Client {
@@ -32,21 +37,30 @@ impl Default for Client {
     }
 }
 
-const BUDGET_KEY: &str = "joblens.budget";
-
-/// The budget this tab used before a reload: a reload must not buy a fresh minute of requests.
-fn stored_budget() -> Option<Budget> {
-    let storage = crate::session::session_storage()?;
-    serde_json::from_str(&storage.get_item(BUDGET_KEY).ok()??).ok()
-}
-
-fn store_budget(budget: &Budget) {
-    if let (Some(s), Ok(json)) = (
-        crate::session::session_storage(),
-        serde_json::to_string(budget),
-    ) {
-        let _ = s.set_item(BUDGET_KEY, &json);
+/// Reads `config.json` beside `index.html` (relative, so a sub-path deployment finds its own):
+/// the configuration, or every problem with it. No file means the defaults.
+pub async fn load_config() -> Result<AppConfig, Vec<String>> {
+    let unreadable = |why: String| vec![format!("config.json could not be read: {why}")];
+    let response = Request::get("config.json")
+        .send()
+        .await
+        .map_err(|e| unreadable(e.to_string()))?;
+    let html = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("text/html"));
+    if response.status() == 404 || html {
+        // No file: an SPA fallback answers with index.html.
+        return Ok(AppConfig::default());
     }
+    if !response.ok() {
+        return Err(unreadable(format!("HTTP {}", response.status())));
+    }
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| unreadable(e.to_string()))?;
+    AppConfig::parse(&bytes)
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
@@ -93,8 +107,15 @@ impl Client {
                 max_attempts: 3,
                 ..Backoff::default()
             },
-            budget: Arc::new(Mutex::new(stored_budget().unwrap_or_default())),
+            budget: Arc::new(Mutex::new(crate::storage::budget().unwrap_or_default())),
+            session: None,
         }
+    }
+
+    /// The same client, reporting how each request went to `session`.
+    pub fn reporting_to(mut self, session: Session) -> Self {
+        self.session = Some(session);
+        self
     }
 
     /// The same client with its own budget (tests use a small one to see it work quickly).
@@ -139,7 +160,7 @@ impl Client {
                 let mut budget = self.budget.lock().expect("budget lock");
                 match budget.try_acquire(now_ms()) {
                     Ok(()) => {
-                        store_budget(&budget);
+                        crate::storage::set_budget(&budget);
                         return;
                     }
                     Err(wait) => wait,
@@ -205,10 +226,29 @@ impl Client {
         }
     }
 
-    /// One request, read by `read`; a refusal for too many requests (also one inside a 200)
-    /// pauses the shared budget. GETs are retried after transient failures, by the client's
-    /// back-off; a DELETE is sent once.
+    /// One request, read by `read`, its outcome reported to the session (a cancelled one is
+    /// no outcome).
     async fn call<T>(
+        &self,
+        method: &'static str,
+        target: &str,
+        cred: &Credential,
+        cancel: Option<&AbortSignal>,
+        read: impl Fn(&Answer<'_>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let result = self.attempts(method, target, cred, cancel, read).await;
+        if let Some(session) = &self.session {
+            if !matches!(result, Err(ApiError::Aborted)) {
+                session.observe(&result);
+            }
+        }
+        result
+    }
+
+    /// Sends until an answer is final: a refusal for too many requests (also one inside a 200)
+    /// pauses the shared budget; GETs are retried after transient failures, by the client's
+    /// back-off; a DELETE is sent once.
+    async fn attempts<T>(
         &self,
         method: &'static str,
         target: &str,
@@ -230,7 +270,7 @@ impl Client {
             if let ApiError::RateLimited { retry_after_ms } = error {
                 let mut budget = self.budget.lock().expect("budget lock");
                 budget.on_rate_limited(now_ms(), retry_after_ms);
-                store_budget(&budget);
+                crate::storage::set_budget(&budget);
             }
             let retry = match method {
                 "GET" => self

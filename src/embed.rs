@@ -14,6 +14,7 @@ use joblens_core::{
     config::{AppConfig, Theme},
     Credential, Token,
 };
+use leptos::prelude::Callback;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -63,7 +64,7 @@ fn post(message: &Value) {
 }
 
 /// Asks the portal for a (new) token.
-pub fn ask_for_token() {
+fn ask_for_token() {
     post(&json!({ "type": "joblens:token-refused" }));
 }
 
@@ -104,6 +105,7 @@ pub fn start(config: &AppConfig, session: Session) {
         return;
     }
     ALLOWED.with(|a| *a.borrow_mut() = config.allowed_parent_origins.clone());
+    session.when_refused(Callback::new(|()| ask_for_token()));
     let Some(w) = window() else { return };
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {

@@ -11,7 +11,9 @@ pub mod embed;
 pub mod export;
 pub mod hooks;
 pub mod pages;
+pub mod routes;
 pub mod session;
+pub mod storage;
 
 use components::{
     connect::ConnectScreen,
@@ -38,41 +40,16 @@ enum ConfigState {
     Invalid(Vec<String>),
 }
 
-/// Reads `config.json` beside `index.html` (relative, so a sub-path deployment finds its own).
-/// No file means the defaults; a file with problems stops the app with the list of them.
-async fn load_config() -> ConfigState {
-    let response = match gloo_net::http::Request::get("config.json").send().await {
-        Ok(r) => r,
-        Err(e) => return ConfigState::Invalid(vec![format!("config.json could not be read: {e}")]),
-    };
-    let html = response
-        .headers()
-        .get("content-type")
-        .is_some_and(|t| t.starts_with("text/html"));
-    if response.status() == 404 || html {
-        // No file: an SPA fallback answers with index.html.
-        return ConfigState::Ready(AppConfig::default());
-    }
-    if !response.ok() {
-        return ConfigState::Invalid(vec![format!(
-            "config.json could not be read: HTTP {}",
-            response.status()
-        )]);
-    }
-    match response.binary().await {
-        Ok(bytes) => match AppConfig::parse(&bytes) {
-            Ok(c) => ConfigState::Ready(c),
-            Err(problems) => ConfigState::Invalid(problems),
-        },
-        Err(e) => ConfigState::Invalid(vec![format!("config.json could not be read: {e}")]),
-    }
-}
-
 /// The whole app: loads the configuration, then the shell.
 #[component]
 pub fn App() -> impl IntoView {
     let state = RwSignal::new(ConfigState::Loading);
-    leptos::task::spawn_local(async move { state.set(load_config().await) });
+    leptos::task::spawn_local(async move {
+        state.set(match api::load_config().await {
+            Ok(config) => ConfigState::Ready(config),
+            Err(problems) => ConfigState::Invalid(problems),
+        })
+    });
     move || {
         match state.get() {
         ConfigState::Loading => view! { <p class="muted boot" role="status">"Loading Joblens…"</p> }.into_any(),
@@ -94,14 +71,14 @@ pub fn App() -> impl IntoView {
 fn Shell(config: AppConfig) -> impl IntoView {
     let session = Session::new(config.auth_mode);
     provide_context(session);
-    provide_context(api::Client::new(&config.api_base_url));
+    provide_context(api::Client::new(&config.api_base_url).reporting_to(session));
     provide_context(Toaster::new());
     let embedded = embed::wants_embed(&config);
     embed::apply_theme(config.theme);
     embed::start(&config, session);
     provide_context(config);
     view! {
-        <Router base=BASE.with(Clone::clone)>
+        <Router base=routes::base()>
             <Show when=move || !embedded>
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <Header />
@@ -118,28 +95,6 @@ fn Shell(config: AppConfig) -> impl IntoView {
             <Toasts />
         </Router>
     }
-}
-
-/// Where the app is served from, as `<base href>` says (trunk's `--public-url`): `""` at the
-/// root, `/tools/joblens` under a sub-path. Routes and links are relative to it.
-fn router_base() -> String {
-    let path = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|u| u.pathname())
-        .unwrap_or_default();
-    path.trim_end_matches('/').to_owned()
-}
-
-thread_local! {
-    static BASE: String = router_base();
-}
-
-/// An app path as a link's `href`: under the path the app is served from. (`navigate` adds the
-/// base itself; `<A>` takes an absolute `href` as it is.)
-pub fn href(path: &str) -> String {
-    BASE.with(|base| format!("{base}{path}"))
 }
 
 /// Shows its children once there is a credential; before, the connect screen (or, when the

@@ -1,3 +1,5 @@
+//! The entry point: the crash screen, then the app mounted on the page.
+
 use joblens::{crash, expose_diagnostics, App};
 
 fn main() {

@@ -1,11 +1,9 @@
 //! Who the app talks to the API as: the credential (in memory; in this tab's sessionStorage only
 //! when the user asks), how the connection stands, and what a 401 does in each auth mode.
 
-use crate::embed;
+use crate::storage;
 use joblens_core::{config::AuthMode, ApiError, Credential, Token};
 use leptos::prelude::*;
-
-const STORE_KEY: &str = "joblens.token";
 
 /// How the connection to the API stands, as the header shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,19 +61,17 @@ impl Connection {
     }
 }
 
-/// This tab's `sessionStorage`, where the browser allows it.
-pub(crate) fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 /// The app's session, provided as context.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Session {
     pub token: RwSignal<Option<Credential>>,
     pub connection: RwSignal<Connection>,
     /// Why the user is asked for a token again (a 401 mid-session).
     pub notice: RwSignal<Option<String>>,
     pub mode: AuthMode,
+    /// Called when the server refuses a token the portal handed over (parent mode): the
+    /// embedding glue asks the portal for a new one.
+    on_refused: StoredValue<Option<Callback<()>>>,
 }
 
 impl Session {
@@ -84,8 +80,7 @@ impl Session {
     pub fn new(mode: AuthMode) -> Self {
         let initial = match mode {
             AuthMode::Proxy => Some(Credential::Proxy),
-            AuthMode::Token => session_storage()
-                .and_then(|s| s.get_item(STORE_KEY).ok().flatten())
+            AuthMode::Token => storage::remembered_token()
                 .and_then(|t| Token::new(&t))
                 .map(Credential::Bearer),
             AuthMode::Parent => None,
@@ -99,21 +94,16 @@ impl Session {
             token: RwSignal::new(initial),
             notice: RwSignal::new(None),
             mode,
+            on_refused: StoredValue::new(None),
         }
     }
 
     /// Uses `cred` from now on; `remember` keeps a token in this tab's sessionStorage.
     pub fn sign_in(&self, cred: Credential, remember: bool) {
-        if let Some(s) = session_storage() {
-            match (&cred, remember) {
-                (Credential::Bearer(t), true) => {
-                    let _ = s.set_item(STORE_KEY, t.secret());
-                }
-                _ => {
-                    let _ = s.remove_item(STORE_KEY);
-                }
-            }
-        }
+        storage::remember_token(match (&cred, remember) {
+            (Credential::Bearer(t), true) => Some(t.secret()),
+            _ => None,
+        });
         self.notice.set(None);
         self.token.set(Some(cred));
         self.connection.set(Connection::Connecting);
@@ -121,11 +111,14 @@ impl Session {
 
     /// Forgets the token everywhere it was kept.
     pub fn sign_out(&self) {
-        if let Some(s) = session_storage() {
-            let _ = s.remove_item(STORE_KEY);
-        }
+        storage::remember_token(None);
         self.token.set(None);
         self.connection.set(Connection::NoToken);
+    }
+
+    /// What to do when the server refuses a token the portal handed over.
+    pub fn when_refused(&self, ask: Callback<()>) {
+        self.on_refused.set_value(Some(ask));
     }
 
     /// Records how a request went. A refused token sends the user back to the connect screen
@@ -144,7 +137,9 @@ impl Session {
                 }
                 AuthMode::Parent => {
                     self.token.set(None);
-                    embed::ask_for_token();
+                    if let Some(ask) = self.on_refused.try_get_value().flatten() {
+                        ask.run(());
+                    }
                 }
                 AuthMode::Proxy => {}
             }

@@ -1,6 +1,6 @@
 // Connecting, configuration and embedding, end to end.
 import { test, expect } from './fixtures.mjs';
-import { DEMO_TOKEN, connect, openJobs, resetSimulator, seededJobs } from './helpers.mjs';
+import { DEMO_TOKEN, connect, openJobs, resetSimulator, seededJobs, submitJob } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
@@ -51,6 +51,42 @@ test('a token refused mid-session returns to the connect screen, and back to the
   await page.unroute('**/api/v2/**');
   await connect(page);
   await expect(page.getByText('Hits 1,001–2,000 of 12,480')).toBeVisible();
+});
+
+const refusal = { status: 401, json: { code: '070011101', title: 'Unauthorized', detail: 'Invalid or missing AuthToken.' } };
+
+test("a token refused by the hits page's live job summary returns to the connect screen, and back", async ({ page, request }) => {
+  await page.clock.install();
+  const id = await submitJob(request, { total_hits: 50_000, run_ms: 600_000 });
+  await page.goto(`/jobs/${id}?page=1`);
+  await connect(page);
+  await expect(page.locator('.job-summary')).toContainText('Running');
+  // Only the summary's lookup is refused: the page of hits was read before.
+  const lookup = (url) => url.pathname === '/api/v2/jobs' && url.searchParams.has('request_id');
+  await page.route(lookup, (route) => route.fulfill(refusal));
+  await page.clock.runFor(6_000);
+  await expect(page.getByRole('alert')).toContainText('The server refused the token');
+  await expect(page).toHaveURL(new RegExp(`/jobs/${id}\\?page=1`));
+  await page.unroute(lookup);
+  await connect(page);
+  await expect(page.locator('.job-summary')).toContainText('Running');
+});
+
+test('a token refused during an export returns to the connect screen, and back to the same place', async ({ page, request }) => {
+  const id = (await seededJobs(request)).find((j) => j.total_hits === 1958).request_id;
+  await page.goto(`/jobs/${id}?page=1`);
+  await connect(page);
+  await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
+  const second = (url) => url.pathname === '/api/v2/jobs/results' && url.searchParams.get('page') === '2';
+  await page.route(second, (route) => route.fulfill(refusal));
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('radio', { name: 'All 2 pages' }).check();
+  await page.getByRole('button', { name: 'Start export' }).click();
+  await expect(page.getByRole('alert')).toContainText('The server refused the token');
+  await expect(page).toHaveURL(new RegExp(`/jobs/${id}\\?page=1`));
+  await page.unroute(second);
+  await connect(page);
+  await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
 });
 
 test('the API can live on another origin: a full base URL', async ({ page, baseURL }) => {

@@ -1,3 +1,5 @@
+//! The app's header: the name, the connection's state and signing out.
+
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -9,7 +11,7 @@ pub fn Header() -> impl IntoView {
     let status = move || session.connection.get();
     view! {
         <header class="app-header">
-            <A href=crate::href("/") attr:class="brand">
+            <A href=crate::routes::href("/") attr:class="brand">
                 <span class="brand__mark" aria-hidden="true">"◎"</span>
                 "Joblens"
             </A>

@@ -1,6 +1,9 @@
 //! The job table: sortable, selectable, virtualised rows of jobs.
 
-use crate::components::{stage_badge::StageBadge, toasts::Toaster};
+use crate::{
+    components::{stage_badge::StageBadge, toasts::Toaster},
+    routes,
+};
 use joblens_core::{
     format::{compact_date_time, date_time, duration, maybe_count, relative},
     rows::RowWindow,
@@ -240,12 +243,8 @@ fn JobRow(
     };
     let href = move || {
         j.with(|j| {
-            j.is_addressable().then(|| {
-                crate::href(&format!(
-                    "/jobs/{}",
-                    js_sys::encode_uri_component(j.request_id.as_str())
-                ))
-            })
+            j.is_addressable()
+                .then(|| routes::href(&routes::job(j.request_id.as_str())))
         })
     };
     let is_selected = Signal::derive(move || id.with(|id| selected.with(|s| s.contains(id))));

@@ -114,7 +114,7 @@ pub fn Toasts() -> impl IntoView {
                     {toast
                         .link
                         .clone()
-                        .map(|(label, href)| view! { <A href=crate::href(&href) attr:class="toast__link">{label}</A> })}
+                        .map(|(label, href)| view! { <A href=crate::routes::href(&href) attr:class="toast__link">{label}</A> })}
                     <button
                         class="toast__close"
                         aria-label="Dismiss notice"

@@ -11,9 +11,9 @@ use crate::{
         toasts::{ToastKind, Toaster},
     },
     export::{Export, ExportError, Format},
-    listen,
+    listen, routes,
     session::Session,
-    ViewScope,
+    storage, ViewScope,
 };
 use joblens_core::{
     budget::DEFAULT_LIMIT_PER_MINUTE,
@@ -41,8 +41,6 @@ use std::{
 use wasm_bindgen::JsCast;
 
 const JOB_POLL_MS: u64 = 5_000;
-const LAYOUT_KEY: &str = "joblens.columns.v1.";
-
 /// A loaded page of hits.
 #[derive(Clone)]
 struct Loaded {
@@ -57,23 +55,6 @@ struct Loaded {
     page: u64,
     hits: Arc<Vec<Hit>>,
     meta: joblens_core::models::ResultsMeta,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn load_layout(key: &str) -> ColumnLayout {
-    storage()
-        .and_then(|s| s.get_item(&format!("{LAYOUT_KEY}{key}")).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
-}
-
-fn save_layout(key: &str, layout: &ColumnLayout) {
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(layout)) {
-        let _ = s.set_item(&format!("{LAYOUT_KEY}{key}"), &json);
-    }
 }
 
 /// `/jobs/:request_id?page=N&view=client|server`: one page of a job's hits.
@@ -104,13 +85,8 @@ pub fn HitsPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let href = move |page: u64, rt: ResponseType| {
-        format!(
-            "/jobs/{}?page={page}&view={}",
-            js_sys::encode_uri_component(id.get_untracked().as_str()),
-            rt.as_str()
-        )
-    };
+    let href =
+        move |page: u64, rt: ResponseType| routes::hits(id.get_untracked().as_str(), page, rt);
     let go = Callback::new(move |(page, rt): (u64, ResponseType)| {
         navigate(
             &href(page, rt),
@@ -151,7 +127,6 @@ pub fn HitsPage() -> impl IntoView {
                 if generation.load(Ordering::Relaxed) != seq || shown.is_disposed() {
                     return;
                 }
-                session.observe(&result);
                 loading.set(false);
                 match result {
                     Ok(p) => {
@@ -240,12 +215,12 @@ pub fn HitsPage() -> impl IntoView {
     let log_type = Memo::new(move |_| hits.with(|h| log_type_key(h)));
     let found = Memo::new(move |_| hits.with(|h| discovered(h)));
     let layout = RwSignal::new(ColumnLayout::default());
-    Effect::new(move |_| layout.set(load_layout(&log_type.get())));
+    Effect::new(move |_| layout.set(storage::column_layout(&log_type.get())));
     Effect::new(move |prev: Option<String>| {
         let key = log_type.get_untracked();
         layout.with(|l| {
             if prev.as_deref() == Some(key.as_str()) {
-                save_layout(&key, l);
+                storage::set_column_layout(&key, l);
             }
         });
         key
@@ -486,7 +461,7 @@ pub fn HitsPage() -> impl IntoView {
         <section class="page page--hits">
             <div class="page__head">
                 <p class="crumbs">
-                    <A href=crate::href("/")>"Jobs"</A>
+                    <A href=routes::href("/")>"Jobs"</A>
                     " /"
                 </p>
                 <h1 class="mono">{move || visible(id.get().as_str()).into_owned()}</h1>
@@ -501,7 +476,7 @@ pub fn HitsPage() -> impl IntoView {
                             <p class="muted">
                                 "It was deleted, or its results expired: the server removes them 24 hours after the search."
                             </p>
-                            <A href=crate::href("/") attr:class="button button--primary">"Back to the jobs"</A>
+                            <A href=routes::href("/") attr:class="button button--primary">"Back to the jobs"</A>
                         </div>
                     }
                 }
@@ -598,7 +573,7 @@ pub fn HitsPage() -> impl IntoView {
                         let rt = response_type.get();
                         let link = move |label: &'static str, name: &'static str, to: u64, enabled: bool| {
                             if enabled {
-                                view! { <A href=crate::href(&href(to, rt)) attr:class="button" attr:aria-label=name>{label}</A> }.into_any()
+                                view! { <A href=routes::href(&href(to, rt)) attr:class="button" attr:aria-label=name>{label}</A> }.into_any()
                             } else {
                                 view! { <button class="button" disabled aria-label=name>{label}</button> }.into_any()
                             }
@@ -636,7 +611,7 @@ pub fn HitsPage() -> impl IntoView {
                     <div class="card empty" role="alert">
                         <h2>{move || format!("Page {} does not exist", page_no.get())}</h2>
                         <p class="muted">{move || format!("This job has {}.", format::count_of(last_known(), "page", "pages"))}</p>
-                        <A href=move || crate::href(&href(last_known(), response_type.get())) attr:class="button">
+                        <A href=move || routes::href(&href(last_known(), response_type.get())) attr:class="button">
                             "Go to the last page"
                         </A>
                     </div>

@@ -10,7 +10,7 @@ use crate::{
         stage_badge::StageBadge,
         toasts::{ToastKind, Toaster},
     },
-    listen,
+    listen, routes,
     session::Session,
     ViewScope,
 };
@@ -151,7 +151,7 @@ impl JobsState {
                 } else {
                     ToastKind::Success
                 };
-                let href = format!("/jobs/{}", js_sys::encode_uri_component(&id));
+                let href = routes::job(&id);
                 toaster.push(kind, text, Some(("View hits".into(), href)));
             }
         }
@@ -230,7 +230,7 @@ pub fn JobsPage() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
     let set_query = Callback::new(move |q: TableQuery| {
-        let path = format!("/{}", q.to_query_string());
+        let path = routes::jobs(&q);
         navigate(
             &path,
             NavigateOptions {
@@ -278,7 +278,6 @@ pub fn JobsPage() -> impl IntoView {
                 if matches!(result, Err(ApiError::Aborted)) || state.rows.is_disposed() {
                     break;
                 }
-                session.observe(&result);
                 let backoff = match result {
                     Ok(page) => {
                         failures = 0;
@@ -383,7 +382,6 @@ pub fn JobsPage() -> impl IntoView {
             let client = client.clone();
             spawn_local(async move {
                 let result = client.delete(&request_id, &token, None).await;
-                session.observe(&result);
                 match result {
                     Ok(_) | Err(ApiError::NotFound(_)) => {
                         state.forget(&id);
@@ -437,7 +435,6 @@ pub fn JobsPage() -> impl IntoView {
                         d.insert(id.clone());
                     });
                     let result = client.delete(&request_id, &token, None).await;
-                    session.observe(&result);
                     let ok = match result {
                         Ok(_) | Err(ApiError::NotFound(_)) => {
                             state.forget(&id);
@@ -570,7 +567,6 @@ pub fn JobsPage() -> impl IntoView {
             let client = client.clone();
             spawn_local(async move {
                 let result = client.job(&RequestId(id.clone()), &token, None).await;
-                session.observe(&result);
                 let answer = match result {
                     Ok(job) => Lookup::Found(job),
                     Err(e) => Lookup::Missing(id, e),
@@ -852,7 +848,7 @@ fn lookup_result(l: Lookup, tz_offset: i32) -> AnyView {
     match l {
         Lookup::Searching(id) => view! { <p class="muted" role="status">{format!("Looking up {}…", visible(&id))}</p> }.into_any(),
         Lookup::Found(job) => {
-            let href = crate::href(&format!("/jobs/{}", js_sys::encode_uri_component(job.request_id.as_str())));
+            let href = routes::href(&routes::job(job.request_id.as_str()));
             let hits = job
                 .total_hits
                 .map(|n| format!(" · {}", format::count_of(n, "hit", "hits")))

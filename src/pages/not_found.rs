@@ -1,3 +1,5 @@
+//! The page for a path the app does not have.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="card empty">
             <h1>"Page not found"</h1>
             <p class="muted">"There is no such page in Joblens."</p>
-            <A href=crate::href("/") attr:class="button button--primary">"Back to the jobs"</A>
+            <A href=crate::routes::href("/") attr:class="button button--primary">"Back to the jobs"</A>
         </section>
     }
 }
