@@ -50,19 +50,23 @@ pub fn App() -> impl IntoView {
             Err(problems) => ConfigState::Invalid(problems),
         })
     });
-    move || {
-        match state.get() {
-        ConfigState::Loading => view! { <p class="muted boot" role="status">"Loading Joblens…"</p> }.into_any(),
-        ConfigState::Invalid(problems) => view! {
-            <section class="card config-error" role="alert">
-                <h1>"Joblens cannot start: config.json has problems"</h1>
-                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                <p class="muted">"Fix config.json beside index.html and reload. README.md lists its fields."</p>
-            </section>
+    move || match state.get() {
+        ConfigState::Loading => {
+            view! { <p class="muted boot" role="status">"Loading Joblens…"</p> }.into_any()
         }
-        .into_any(),
+        ConfigState::Invalid(problems) => config_problems(problems).into_any(),
         ConfigState::Ready(config) => view! { <Shell config=config /> }.into_any(),
     }
+}
+
+/// What stops the app when config.json has problems: every one of them.
+fn config_problems(problems: Vec<String>) -> impl IntoView {
+    view! {
+        <section class="card config-error" role="alert">
+            <h1>"Joblens cannot start: config.json has problems"</h1>
+            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            <p class="muted">"Fix config.json beside index.html and reload. README.md lists its fields."</p>
+        </section>
     }
 }
 
