@@ -226,17 +226,8 @@ impl Client {
         }
     }
 
-    /// One request, read by `read`, its outcome reported to the session (a cancelled one is
-    /// no outcome).
-    async fn call<T>(
-        &self,
-        method: &'static str,
-        target: &str,
-        cred: &Credential,
-        cancel: Option<&AbortSignal>,
-        read: impl Fn(&Answer<'_>) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        let result = self.attempts(method, target, cred, cancel, read).await;
+    /// A final outcome, reported to the session (a cancelled request is no outcome).
+    fn report<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
         if let Some(session) = &self.session {
             if !matches!(result, Err(ApiError::Aborted)) {
                 session.observe(&result);
@@ -245,10 +236,11 @@ impl Client {
         result
     }
 
-    /// Sends until an answer is final: a refusal for too many requests (also one inside a 200)
-    /// pauses the shared budget; GETs are retried after transient failures, by the client's
-    /// back-off; a DELETE is sent once.
-    async fn attempts<T>(
+    /// One request, read by `read`, sent until its answer is final, which is reported to the
+    /// session: a refusal for too many requests (also one inside a 200) pauses the shared
+    /// budget; GETs are retried after transient failures, by the client's back-off; a DELETE
+    /// is sent once.
+    async fn call<T>(
         &self,
         method: &'static str,
         target: &str,
@@ -263,7 +255,7 @@ impl Client {
                 .await
                 .and_then(|r| read(&r.answer(method, target)));
             let error = match (result, cred) {
-                (Ok(value), _) => return Ok(value),
+                (Ok(value), _) => return self.report(Ok(value)),
                 (Err(e), Credential::Bearer(token)) => e.redacted(token.secret()),
                 (Err(e), _) => e,
             };
@@ -280,7 +272,7 @@ impl Client {
             };
             match retry {
                 Some(delay) => sleep_ms(delay).await,
-                None => return Err(error),
+                None => return self.report(Err(error)),
             }
             attempt += 1;
         }
