@@ -2,7 +2,13 @@
 //! `/__sim/faults` (when the admin endpoints are on). Every decision draws from one seeded
 //! sequence, so a run with the same seed and the same requests sees the same faults.
 
+use axum::{
+    body::Body,
+    http::{header, HeaderValue},
+    response::Response,
+};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -71,4 +77,70 @@ pub enum BodyFault {
     Truncate,
     Malformed,
     Drop,
+}
+
+/// A JSON body, possibly broken or slow on purpose.
+pub fn body_with(bytes: Vec<u8>, fault: BodyFault, slow_ms: u64) -> Response {
+    match fault {
+        BodyFault::Truncate => {
+            let half = bytes.len() / 2;
+            json_response(Body::from(bytes[..half].to_vec()))
+        }
+        BodyFault::Malformed => json_response(Body::from(
+            "<html><body>502 Bad Gateway</body></html>{\"data\":",
+        )),
+        BodyFault::Drop => streamed(bytes, true, slow_ms),
+        BodyFault::None if slow_ms > 0 => streamed(bytes, false, slow_ms),
+        BodyFault::None => json_response(Body::from(bytes)),
+    }
+}
+
+/// A job list whose connection drops midway (`POST /__sim/fail-next` with 0).
+pub fn dropped() -> Response {
+    streamed(
+        br#"{"data":{"jobs":{"requests":[]}}}"#.repeat(2048),
+        true,
+        0,
+    )
+}
+
+pub fn json_response(body: Body) -> Response {
+    let mut res = Response::new(body);
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res
+}
+
+/// Sends the body in 16 KiB chunks, `slow_ms` apart; with `drop`, the connection is reset
+/// after half of them.
+fn streamed(bytes: Vec<u8>, drop: bool, slow_ms: u64) -> Response {
+    let chunks: Vec<bytes::Bytes> = bytes
+        .chunks(16 * 1024)
+        .map(bytes::Bytes::copy_from_slice)
+        .collect();
+    let keep = if drop { chunks.len() / 2 } else { chunks.len() };
+    let stream = futures_util::stream::unfold(0usize, move |i| {
+        let next = match chunks.get(i) {
+            _ if drop && i == keep => Some(Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "simulated connection drop",
+            ))),
+            Some(c) if i < keep => Some(Ok(c.clone())),
+            _ => None,
+        };
+        async move {
+            if i > 0 && slow_ms > 0 {
+                tokio::time::sleep(Duration::from_millis(slow_ms)).await;
+            }
+            // What came before the drop goes out first: a connection that closes before any
+            // of the answer arrives is one a browser silently retries.
+            if drop && i == keep {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            next.map(|item| (item, i + 1))
+        }
+    });
+    json_response(Body::from_stream(stream))
 }

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use joblens_sim::{
-    dialect::Dialect, faults::Faults, router, Clock, Config, Log, Serving, Sim, TokenGrant,
+    dialect::Dialect, faults::Faults, logging, router, Clock, Config, Serving, Sim, TokenGrant,
     DEMO_TOKEN,
 };
 use std::{net::SocketAddr, path::PathBuf};
@@ -108,7 +108,6 @@ async fn main() {
         rate_limit: (!args.no_rate_limit).then_some(args.rate_limit),
         faults,
         admin: args.admin,
-        log: if args.quiet { Log::Off } else { Log::Stderr },
         dialect: Dialect::named(&args.dialect).expect("clap checked the name"),
     };
     if let Some(dist) = &args.dist {
@@ -119,6 +118,10 @@ async fn main() {
             );
             std::process::exit(2);
         }
+    }
+    if !args.quiet {
+        tracing::subscriber::set_global_default(logging::json_lines(std::io::stderr))
+            .expect("the only subscriber");
     }
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,

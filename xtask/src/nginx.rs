@@ -1,10 +1,15 @@
 //! The nginx configuration for serving `dist/` as a static site: any path prefix, a same-origin
 //! reverse proxy for the API, the SPA fallback, caching, compression, and a strict
-//! Content-Security-Policy whose script hash is read from the built `index.html`.
+//! Content-Security-Policy whose script hash is read from the built `index.html`; and a real
+//! nginx started with it for the deployment tests.
 
+use crate::{dist::SUBPATH_DIST, proc::ServerProcess, tools};
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Stdio},
+};
 
 /// What a deployment needs to say.
 pub struct Site<'a> {
@@ -125,6 +130,86 @@ fn headers(csp: &str) -> String {
          add_header X-Content-Type-Options \"nosniff\" always;\n        \
          add_header Referrer-Policy \"no-referrer\" always;"
     )
+}
+
+/// Print an nginx server block for deploying the built app (README.md, "Deploying").
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Where the Jobs API is, such as http://127.0.0.1:8400.
+    #[arg(long)]
+    api: String,
+    /// What nginx listens on: a port, an address, `443 ssl`.
+    #[arg(long, default_value = "80")]
+    listen: String,
+    /// The path the app lives under (the app built with the same --public-url).
+    #[arg(long, default_value = "/")]
+    prefix: String,
+    /// The built app.
+    #[arg(long, default_value = "dist")]
+    dist: PathBuf,
+    /// An origin allowed to frame the app (the admin portal). Repeatable.
+    #[arg(long = "frame-ancestors", value_name = "ORIGIN")]
+    frame_ancestors: Vec<String>,
+    /// A token the proxy adds to every API request (auth mode `proxy`).
+    #[arg(long)]
+    proxy_token: Option<String>,
+}
+
+pub fn run_task(args: &Args) -> Result<(), String> {
+    let proxy = args.proxy_token.as_ref().map(|t| format!("Bearer {t}"));
+    let conf = render(&Site {
+        listen: &args.listen,
+        prefix: &args.prefix,
+        dist: &args.dist,
+        api: &args.api,
+        frame_ancestors: &args.frame_ancestors,
+        proxy_authorization: proxy.as_deref(),
+    })?;
+    print!("{conf}");
+    Ok(())
+}
+
+/// Starts a real nginx serving the sub-path build with the generated configuration, its API
+/// proxied to the simulator on `api_port`, framable by the portal on `portal_port`.
+pub fn start(
+    root: &Path,
+    port: u16,
+    api_port: u16,
+    portal_port: u16,
+) -> Result<ServerProcess, String> {
+    let dir = root.join("target/nginx");
+    for sub in ["", "tmp"] {
+        std::fs::create_dir_all(dir.join(sub)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let server = render(&Site {
+        listen: &format!("127.0.0.1:{port}"),
+        prefix: SUBPATH_DIST.public_url,
+        dist: &root.join(SUBPATH_DIST.dir),
+        api: &format!("http://127.0.0.1:{api_port}"),
+        frame_ancestors: &[format!("http://127.0.0.1:{portal_port}")],
+        proxy_authorization: None,
+    })?;
+    let tmp = dir.join("tmp");
+    let conf = format!(
+        "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n    access_log off;\n\
+         client_body_temp_path {t};\n    proxy_temp_path {t};\n    fastcgi_temp_path {t};\n    uwsgi_temp_path {t};\n    scgi_temp_path {t};\n\
+         {server}}}\n",
+        d = dir.display(),
+        t = tmp.display(),
+    );
+    let path = dir.join("nginx.conf");
+    std::fs::write(&path, conf).map_err(|e| format!("{}: {e}", path.display()))?;
+    let child = Command::new(tools::nginx())
+        .arg("-c")
+        .arg(&path)
+        .arg("-p")
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start nginx: {e}"))?;
+    ServerProcess::wait_for(child, port, "nginx")
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Installs the toolchain pieces a fresh machine lacks, skipping what is already there at the
 //! right version. The versions are the ones `shared/docs/toolchain.md` checked.
 
-use crate::{cmd, run, say};
+use crate::proc::{cargo, cmd, root, run, say};
 use std::{
     path::{Path, PathBuf},
     process::Command,
@@ -76,7 +76,7 @@ fn ensure_cargo_tool(
             "installing {krate} {version} (cargo install, several minutes on 2 cores)"
         ));
     }
-    let mut c = cmd("cargo", root);
+    let mut c = cargo(root);
     c.args(["install", krate, "--version", version, "--force"]);
     if locked {
         c.arg("--locked");
@@ -182,4 +182,11 @@ pub fn ensure_nginx() -> Result<(), String> {
     run(Command::new("apt-get")
         .args(["install", "-y", "-q", "nginx"])
         .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// `cargo xtask install`: every tool the build and the tests use.
+pub fn install() -> Result<(), String> {
+    ensure_build_tools(&root())?;
+    ensure_browser()?;
+    ensure_nginx()
 }

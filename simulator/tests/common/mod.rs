@@ -28,7 +28,6 @@ pub fn config() -> Config {
         rate_limit: Some(60),
         faults: Faults::default(),
         admin: true,
-        log: Default::default(),
         dialect: Default::default(),
     }
 }
