@@ -1,9 +1,12 @@
 //! The one module that talks HTTP: it builds the URLs, sets `Authorization`, draws every
 //! request from the app's shared budget, enforces a timeout, reads each answer with
-//! `joblens_core::decode` (bytes straight to serde_json, no detour through JS objects: measured
-//! faster), and turns every failure into an [`ApiError`]. Views never see a raw response.
+//! `joblens_core::decode` (bytes straight to serde_json, no detour through JS objects), and
+//! turns every failure into an [`ApiError`]. Views never see a raw response.
 
-use crate::session::Session;
+use crate::{
+    clock::{now_ms, sleep_ms},
+    session::Session,
+};
 use futures::{future::Either, pin_mut};
 use gloo_net::http::Request;
 use joblens_core::{
@@ -61,37 +64,6 @@ pub async fn load_config() -> Result<AppConfig, Vec<String>> {
         .await
         .map_err(|e| unreadable(e.to_string()))?;
     AppConfig::parse(&bytes)
-}
-
-/// Milliseconds since the epoch, from the browser's clock.
-pub fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
-
-/// Waits `ms` milliseconds without blocking the page.
-pub async fn sleep_ms(ms: u64) {
-    gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;
-}
-
-/// Waits `ms` milliseconds, or less if `cancel` aborts first; says whether it waited it all.
-pub async fn sleep_unless_aborted(ms: u64, cancel: &AbortSignal) -> bool {
-    if cancel.aborted() {
-        return false;
-    }
-    let (tx, rx) = futures::channel::oneshot::channel::<()>();
-    let tx = std::cell::Cell::new(Some(tx));
-    let on_abort = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-        if let Some(tx) = tx.take() {
-            let _ = tx.send(());
-        }
-    });
-    use wasm_bindgen::JsCast;
-    let _ = cancel.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-    let timer = sleep_ms(ms);
-    pin_mut!(timer);
-    let slept = matches!(futures::future::select(timer, rx).await, Either::Left(_));
-    let _ = cancel.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-    slept
 }
 
 fn query_value(v: &str) -> String {

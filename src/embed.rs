@@ -12,7 +12,8 @@
 use crate::session::Session;
 use joblens_core::{
     config::{AppConfig, Theme},
-    Credential, Token,
+    portal::{self, PortalMessage},
+    Credential,
 };
 use leptos::prelude::Callback;
 use serde_json::{json, Value};
@@ -20,7 +21,8 @@ use std::cell::RefCell;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 thread_local! {
-    static ALLOWED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The configuration's say on which parent origins are trusted.
+    static CONFIG: RefCell<AppConfig> = RefCell::new(AppConfig::default());
 }
 
 fn window() -> Option<web_sys::Window> {
@@ -56,8 +58,8 @@ fn post(message: &Value) {
     let Ok(data) = js_sys::JSON::parse(&message.to_string()) else {
         return;
     };
-    ALLOWED.with(|a| {
-        for origin in a.borrow().iter() {
+    CONFIG.with(|c| {
+        for origin in &c.borrow().allowed_parent_origins {
             let _ = parent.post_message(&data, origin);
         }
     });
@@ -82,8 +84,8 @@ pub fn apply_theme(theme: Theme) {
     };
 }
 
-/// Design tokens from the portal: only custom properties (`--name`), set as style values.
-fn apply_tokens(tokens: &serde_json::Map<String, Value>) {
+/// Design tokens from the portal (custom properties, `--name`), set as style values.
+fn apply_tokens(tokens: &[(String, String)]) {
     let Some(root) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -92,9 +94,7 @@ fn apply_tokens(tokens: &serde_json::Map<String, Value>) {
         return;
     };
     for (name, value) in tokens {
-        if let (true, Some(v)) = (name.starts_with("--"), value.as_str()) {
-            let _ = root.style().set_property(name, v);
-        }
+        let _ = root.style().set_property(name, value);
     }
 }
 
@@ -104,7 +104,7 @@ pub fn start(config: &AppConfig, session: Session) {
     if !framed() {
         return;
     }
-    ALLOWED.with(|a| *a.borrow_mut() = config.allowed_parent_origins.clone());
+    CONFIG.with(|c| *c.borrow_mut() = config.clone());
     session.when_refused(Callback::new(|()| ask_for_token()));
     let Some(w) = window() else { return };
     let on_message =
@@ -116,7 +116,7 @@ pub fn start(config: &AppConfig, session: Session) {
                 (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
                 _ => false,
             };
-            let allowed = ALLOWED.with(|a| a.borrow().iter().any(|o| *o == ev.origin()));
+            let allowed = CONFIG.with(|c| c.borrow().allows_parent(&ev.origin()));
             if !(from_parent && allowed) {
                 return;
             }
@@ -127,24 +127,17 @@ pub fn start(config: &AppConfig, session: Session) {
             else {
                 return;
             };
-            match data["type"].as_str() {
-                Some("joblens:token") => {
-                    if let Some(token) = data["token"].as_str().and_then(Token::new) {
-                        session.sign_in(Credential::Bearer(token), false);
-                    }
+            match portal::read(&data) {
+                Some(PortalMessage::Token(token)) => {
+                    session.sign_in(Credential::Bearer(token), false)
                 }
-                Some("joblens:theme") => {
-                    match data["theme"].as_str() {
-                        Some("light") => apply_theme(Theme::Light),
-                        Some("dark") => apply_theme(Theme::Dark),
-                        Some("auto") => apply_theme(Theme::Auto),
-                        _ => {}
+                Some(PortalMessage::Theme { theme, tokens }) => {
+                    if let Some(theme) = theme {
+                        apply_theme(theme);
                     }
-                    if let Some(tokens) = data["tokens"].as_object() {
-                        apply_tokens(tokens);
-                    }
+                    apply_tokens(&tokens);
                 }
-                _ => {}
+                None => {}
             }
         });
     let _ = w.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());

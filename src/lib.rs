@@ -5,6 +5,7 @@
 //! `joblens-core` crate, which is tested natively.
 
 pub mod api;
+pub mod clock;
 pub mod components;
 pub mod crash;
 pub mod embed;
@@ -32,30 +33,14 @@ use session::Session;
 use std::time::Duration;
 use web_sys::{AbortController, AbortSignal};
 
-/// How loading `config.json` went.
-#[derive(Clone, Debug, PartialEq)]
-enum ConfigState {
-    Loading,
-    Ready(AppConfig),
-    Invalid(Vec<String>),
-}
-
 /// The whole app: loads the configuration, then the shell.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = RwSignal::new(ConfigState::Loading);
-    leptos::task::spawn_local(async move {
-        state.set(match api::load_config().await {
-            Ok(config) => ConfigState::Ready(config),
-            Err(problems) => ConfigState::Invalid(problems),
-        })
-    });
-    move || match state.get() {
-        ConfigState::Loading => {
-            view! { <p class="muted boot" role="status">"Loading Joblens…"</p> }.into_any()
-        }
-        ConfigState::Invalid(problems) => config_problems(problems).into_any(),
-        ConfigState::Ready(config) => view! { <Shell config=config /> }.into_any(),
+    let config = LocalResource::new(api::load_config);
+    move || match config.get() {
+        None => view! { <p class="muted boot" role="status">"Loading Joblens…"</p> }.into_any(),
+        Some(Err(problems)) => config_problems(problems).into_any(),
+        Some(Ok(config)) => view! { <Shell config=config /> }.into_any(),
     }
 }
 
@@ -148,10 +133,10 @@ impl ViewScope {
 
     /// The browser's time in epoch ms, updated every second while the view lives.
     pub fn clock(&self) -> RwSignal<i64> {
-        let now = RwSignal::new(api::now_ms() as i64);
+        let now = RwSignal::new(clock::now_ms() as i64);
         let handle = set_interval_with_handle(
             move || {
-                now.try_set(api::now_ms() as i64);
+                now.try_set(clock::now_ms() as i64);
             },
             Duration::from_secs(1),
         )
@@ -169,22 +154,6 @@ impl Default for ViewScope {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// Calls `f` on each `event` of `target` until the view that asked goes.
-pub fn listen(
-    target: web_sys::EventTarget,
-    event: &'static str,
-    f: impl Fn(web_sys::Event) + 'static,
-) {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let closure = Closure::<dyn Fn(web_sys::Event)>::new(f);
-    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    let held = SendWrapper::new((target, closure));
-    on_cleanup(move || {
-        let (target, closure) = held.take();
-        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    });
 }
 
 /// A `performance.mark` for the benchmarks.

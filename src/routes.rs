@@ -3,7 +3,7 @@
 //! A path (`/jobs/ID?page=2&view=client`) is what the router and `navigate` take; [`href`]
 //! puts the serving path in front of it for a link's `href`.
 
-use joblens_core::{table::TableQuery, ResponseType};
+use joblens_core::{jobs::TableQuery, ResponseType};
 
 /// `/`, the job table, with its filter and sort.
 pub fn jobs(query: &TableQuery) -> String {

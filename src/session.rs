@@ -2,64 +2,13 @@
 //! when the user asks), how the connection stands, and what a 401 does in each auth mode.
 
 use crate::storage;
-use joblens_core::{config::AuthMode, ApiError, Credential, Token};
+pub use joblens_core::connection::Connection;
+use joblens_core::{
+    config::AuthMode,
+    connection::{self, WhenRefused},
+    ApiError, Credential, Token,
+};
 use leptos::prelude::*;
-
-/// How the connection to the API stands, as the header shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Connection {
-    /// No token entered yet.
-    NoToken,
-    /// A token is set; no answer yet.
-    Connecting,
-    /// The last request succeeded.
-    Connected,
-    /// The server refused the token (401).
-    Refused,
-    /// The server is limiting requests (429).
-    Limited,
-    /// The server could not be reached or failed.
-    Trouble,
-}
-
-impl Connection {
-    pub fn label(&self) -> &'static str {
-        match self {
-            Self::NoToken => "Not connected",
-            Self::Connecting => "Connecting…",
-            Self::Connected => "Connected",
-            Self::Refused => "Token refused",
-            Self::Limited => "Rate limited",
-            Self::Trouble => "Connection trouble",
-        }
-    }
-
-    pub fn css_modifier(&self) -> &'static str {
-        match self {
-            Self::NoToken | Self::Connecting => "idle",
-            Self::Connected => "ok",
-            Self::Refused | Self::Trouble => "bad",
-            Self::Limited => "warn",
-        }
-    }
-
-    /// What the outcome of a request says about the connection.
-    pub fn after(result: Result<(), &ApiError>) -> Self {
-        match result {
-            Ok(()) => Self::Connected,
-            Err(ApiError::Unauthorized(_)) => Self::Refused,
-            Err(ApiError::RateLimited { .. }) => Self::Limited,
-            Err(
-                ApiError::Network(_)
-                | ApiError::Timeout { .. }
-                | ApiError::Server { .. }
-                | ApiError::NoApi(_),
-            ) => Self::Trouble,
-            // A 404, 403 or a malformed page is about one request, not the connection.
-            Err(_) => Self::Connected,
-        }
-    }
-}
 
 /// The app's session, provided as context.
 #[derive(Clone, Copy, Debug)]
@@ -128,20 +77,18 @@ impl Session {
         if next == Connection::Refused
             && self.token.try_with_untracked(Option::is_some) == Some(true)
         {
-            match self.mode {
-                AuthMode::Token => {
+            match connection::when_refused(self.mode) {
+                WhenRefused::AskUser(why) => {
                     self.sign_out();
-                    self.notice.set(Some(
-                        "The server refused the token: it is invalid, revoked or expired. Enter a valid token to continue where you were.".into(),
-                    ));
+                    self.notice.set(Some(why.to_owned()));
                 }
-                AuthMode::Parent => {
+                WhenRefused::AskPortal => {
                     self.token.set(None);
                     if let Some(ask) = self.on_refused.try_get_value().flatten() {
                         ask.run(());
                     }
                 }
-                AuthMode::Proxy => {}
+                WhenRefused::Nothing => {}
             }
         }
         self.connection.try_set(next);

@@ -2,7 +2,7 @@
 //! code that touches storage. Nothing here is the token unless the user asked to be remembered
 //! in this tab (sessionStorage, gone when the tab closes); localStorage holds only layouts.
 
-use joblens_core::{budget::Budget, grid::ColumnLayout};
+use joblens_core::{budget::Budget, hits::ColumnLayout};
 
 /// The request budget this tab has used: a reload must not buy a fresh minute of requests.
 const BUDGET: &str = "joblens.budget";

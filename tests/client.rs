@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_net::http::Request;
-use joblens::api::{now_ms, Client};
+use joblens::{api::Client, clock::now_ms};
 use joblens_core::{
     budget::{Backoff, Budget},
     ApiError, Credential, RequestId, ResponseType, Token,

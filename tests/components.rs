@@ -8,7 +8,7 @@ use joblens::components::{
     toasts::Toaster,
 };
 use joblens_core::{
-    table::{SortKey, TableQuery},
+    jobs::{SortKey, TableQuery},
     Job, JobsPage, Stage,
 };
 use leptos::prelude::*;

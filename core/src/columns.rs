@@ -1,7 +1,6 @@
 //! Which columns a page of hits gets, and how a cell reads.
 
-use crate::{format, Hit};
-use serde_json::Value;
+use crate::Hit;
 
 /// Where a key goes: time first, then severity, device, source, event id, message-like
 /// fields; every other key keeps the order it was first seen in.
@@ -45,28 +44,11 @@ pub fn is_time_column(key: &str) -> bool {
     rank(key) == 0
 }
 
-/// A cell as text; `None` when the hit has no such key (shown differently from `null`).
-pub fn cell_text(hit: &Hit, key: &str, tz_offset: i32) -> Option<String> {
-    let value = hit.get(key)?;
-    Some(match value {
-        Value::String(s) if is_time_column(key) => match s.parse::<i64>() {
-            Ok(ms) => format::date_time(ms, tz_offset),
-            Err(_) => s.clone(),
-        },
-        Value::Number(n) if is_time_column(key) => match n.as_i64() {
-            Some(ms) => format::date_time(ms, tz_offset),
-            None => n.to_string(),
-        },
-        Value::String(s) => s.clone(),
-        Value::Null => "null".to_owned(),
-        other => other.to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+    use serde_json::Value;
 
     fn hit(v: Value) -> Hit {
         v.as_object().unwrap().clone()
@@ -101,16 +83,5 @@ mod tests {
             hit(json!({"b": 2, "a": 3})),
         ];
         assert_eq!(columns(&hits), ["TIME", "a", "b"]);
-    }
-
-    #[test]
-    fn cells_read_as_text_and_missing_differs_from_null() {
-        let h = hit(json!({"Time": "1747735585000", "n": null, "x": 1.5, "t": true, "s": "<b>"}));
-        assert_eq!(cell_text(&h, "Time", 0).unwrap(), "2025-05-20 10:06:25");
-        assert_eq!(cell_text(&h, "n", 0).unwrap(), "null");
-        assert_eq!(cell_text(&h, "x", 0).unwrap(), "1.5");
-        assert_eq!(cell_text(&h, "t", 0).unwrap(), "true");
-        assert_eq!(cell_text(&h, "s", 0).unwrap(), "<b>");
-        assert_eq!(cell_text(&h, "absent", 0), None);
     }
 }

@@ -25,6 +25,13 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// `auto`, `light` or `dark`.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Auto, Self::Light, Self::Dark]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Auto => "auto",
@@ -148,11 +155,10 @@ impl AppConfig {
             problems
                 .push("auth_mode parent needs at least one entry in allowed_parent_origins".into());
         }
-        let theme = match raw.theme.as_deref() {
-            None | Some("auto") => Theme::Auto,
-            Some("light") => Theme::Light,
-            Some("dark") => Theme::Dark,
-            Some(other) => {
+        let theme = match raw.theme.as_deref().map(|t| (t, Theme::parse(t))) {
+            None => Theme::Auto,
+            Some((_, Some(theme))) => theme,
+            Some((other, None)) => {
                 problems.push(format!("theme must be auto, light or dark, got {other:?}"));
                 d.theme
             }

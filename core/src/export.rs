@@ -1,6 +1,7 @@
 //! Export encoders: CSV (RFC 4180 quoting, with formula injection defused) and NDJSON.
 
-use crate::Hit;
+use crate::{format::count_of, value::text, ApiError, Hit, RequestId, ResponseType};
+use serde_json::Value;
 
 /// One CSV field: quoted when it holds a comma, a quote, a line break or leading/trailing
 /// space; a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is
@@ -33,8 +34,9 @@ pub fn csv_record<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     line
 }
 
-/// The CSV of some hits under `columns` (a header record first when `header`). Values are the
-/// raw ones (times stay epoch milliseconds, as the server sent them); a missing key is empty.
+/// The CSV of some hits under `columns` (a header record first when `header`). Values read as
+/// on screen ([`crate::value::text`]) but raw: times stay epoch milliseconds, as the server sent
+/// them, and deceptive characters stay as sent; `null` and a missing key are empty cells.
 pub fn csv(hits: &[Hit], columns: &[String], header: bool) -> String {
     let mut out = String::new();
     if header {
@@ -44,9 +46,8 @@ pub fn csv(hits: &[Hit], columns: &[String], header: bool) -> String {
         let cells: Vec<String> = columns
             .iter()
             .map(|c| match hit.get(c) {
-                None | Some(serde_json::Value::Null) => String::new(),
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
+                None | Some(Value::Null) => String::new(),
+                Some(v) => text(v).into_owned(),
             })
             .collect();
         out.push_str(&csv_record(cells.iter().map(String::as_str)));
@@ -122,6 +123,93 @@ pub fn file_name(id: &str, first: u64, last: u64, extension: &str) -> String {
         format!("pages-{first}-{last}")
     };
     format!("joblens-{id}-{which}.{extension}")
+}
+
+/// An export's file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Ndjson,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Ndjson => "ndjson",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv;charset=utf-8",
+            Self::Ndjson => "application/x-ndjson",
+        }
+    }
+
+    /// One page's part of the file (a CSV's header goes with the first).
+    pub fn encode(self, hits: &[Hit], columns: &[String], first: bool) -> String {
+        match self {
+            Self::Csv => csv(hits, columns, first),
+            Self::Ndjson => ndjson(hits),
+        }
+    }
+}
+
+/// What to export: pages `first..=last` of a job, in one format and kind of field names.
+#[derive(Clone, Debug)]
+pub struct Export {
+    pub id: RequestId,
+    pub first: u64,
+    pub last: u64,
+    pub format: Format,
+    /// CSV columns (NDJSON keeps every field).
+    pub columns: Vec<String>,
+    pub response_type: ResponseType,
+}
+
+impl Export {
+    pub fn pages(&self) -> u64 {
+        self.last + 1 - self.first
+    }
+
+    pub fn file_name(&self) -> String {
+        file_name(
+            self.id.as_str(),
+            self.first,
+            self.last,
+            self.format.extension(),
+        )
+    }
+}
+
+/// Why an export saved nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportError {
+    Cancelled { done: u64, total: u64 },
+    Failed { page: u64, error: ApiError },
+    Browser(String),
+}
+
+impl ExportError {
+    /// What a failed export says before the error that stopped it.
+    pub fn stopped_at(page: u64) -> String {
+        format!("Export stopped at page {page}; nothing was saved.")
+    }
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cancelled { done, total } => write!(
+                f,
+                "Export cancelled after {done} of {}. Nothing was saved.",
+                count_of(*total, "page", "pages")
+            ),
+            Self::Failed { page, error } => write!(f, "{} {error}", Self::stopped_at(*page)),
+            Self::Browser(why) => write!(f, "The browser could not save the file: {why}"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -208,5 +296,36 @@ mod tests {
         assert_eq!(estimate_minutes(100, 50), 2);
         assert_eq!(estimate_minutes(1, 50), 1);
         assert_eq!(estimate_minutes(0, 50), 0);
+    }
+
+    #[test]
+    fn an_export_names_its_file_and_says_why_it_stopped() {
+        let export = Export {
+            id: RequestId("AZ/1".into()),
+            first: 2,
+            last: 4,
+            format: Format::Ndjson,
+            columns: vec![],
+            response_type: ResponseType::default(),
+        };
+        assert_eq!(export.pages(), 3);
+        assert!(
+            export.file_name().ends_with(".ndjson"),
+            "{}",
+            export.file_name()
+        );
+        assert!(!export.file_name().contains('/'));
+        let cancelled = ExportError::Cancelled { done: 1, total: 3 };
+        assert_eq!(
+            cancelled.to_string(),
+            "Export cancelled after 1 of 3 pages. Nothing was saved."
+        );
+        let failed = ExportError::Failed {
+            page: 2,
+            error: ApiError::Timeout { after_ms: 30_000 },
+        };
+        assert!(failed
+            .to_string()
+            .starts_with("Export stopped at page 2; nothing was saved. "));
     }
 }

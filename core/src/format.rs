@@ -57,6 +57,15 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// The start of the day (epoch ms) that `now` falls in, in the zone `offset_minutes` east of
+/// UTC: what a compact time is compared with, so it changes once a day.
+pub fn start_of_day(now: i64, offset_minutes: i32) -> i64 {
+    let offset = i64::from(offset_minutes) * 60_000;
+    (now + offset).div_euclid(DAY_MS) * DAY_MS - offset
+}
+
+const DAY_MS: i64 = 86_400_000;
+
 /// A moment as short as it can be read: `22:00:15` today, `Nov 27 22:05` this year,
 /// `2024-11-27 22:05` before. The full form goes in a tooltip.
 pub fn compact_date_time(ms: i64, now: i64, offset_minutes: i32) -> String {
@@ -232,5 +241,23 @@ mod tests {
         assert_eq!(count_of(1, "page", "pages"), "1 page");
         assert_eq!(count_of(2, "page", "pages"), "2 pages");
         assert_eq!(count_of(1958, "hit", "hits"), "1,958 hits");
+    }
+
+    #[test]
+    fn a_day_starts_at_local_midnight() {
+        // 2025-05-19 09:36:17 UTC.
+        let now = 1_747_647_377_000;
+        assert_eq!(start_of_day(now, 0), 1_747_612_800_000);
+        // 02:00 east: 11:36 local, the same day, which began at 22:00 UTC the day before.
+        assert_eq!(start_of_day(now, 120), 1_747_612_800_000 - 7_200_000);
+        // 10:00 west: 23:36 the day before, local.
+        assert_eq!(
+            start_of_day(now, -600),
+            1_747_612_800_000 - 86_400_000 + 36_000_000
+        );
+        assert_eq!(
+            start_of_day(start_of_day(now, 330), 330),
+            start_of_day(now, 330)
+        );
     }
 }

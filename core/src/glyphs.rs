@@ -1,7 +1,7 @@
 //! How wide a cell's text is, without laying it out.
 //!
 //! A grid cell that clips its overflow costs the browser a clip of its own in every frame that
-//! paints it, and with a thousand cells in view that was a third of a scroll frame's rendering.
+//! paints it, and a grid has a thousand cells in view.
 //! Knowing the advance width of the characters most log values are made of (measured once, in
 //! the browser, at the grid's font), a cell can tell whether its text fits: most do and need no
 //! clip; the rest are cut here, with an ellipsis, to a prefix that fits. Text with a character

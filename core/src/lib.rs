@@ -6,19 +6,23 @@
 //! live here.
 
 pub mod budget;
+pub mod cell;
 pub mod columns;
 pub mod config;
+pub mod connection;
 pub mod decode;
 pub mod error;
 pub mod export;
 pub mod format;
 pub mod glyphs;
-pub mod grid;
+pub mod hits;
+pub mod jobs;
 pub mod models;
-pub mod rows;
-pub mod table;
+pub mod portal;
+pub mod texts;
 pub mod token;
 pub mod value;
+pub mod window;
 
 pub use error::{ApiError, ErrorBody};
 pub use models::{Hit, Job, JobsPage, RequestId, ResponseType, ResultsPage, Stage};

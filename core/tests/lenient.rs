@@ -96,7 +96,7 @@ fn missing_counters_and_times_are_unknown_not_a_failure() {
     assert_eq!(job.progress(), 0.0);
     let done = one(json!({"request_id": "A", "stage": "SUCCESS"}));
     assert_eq!(done.progress(), 1.0);
-    assert_eq!(joblens_core::table::expires_at(&done), None);
+    assert_eq!(joblens_core::jobs::expires_at(&done), None);
 }
 
 #[test]

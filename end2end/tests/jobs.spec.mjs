@@ -73,7 +73,18 @@ test('a refused delete brings the row back with the server reason', async ({ pag
 
 test('a job already gone counts as deleted', async ({ page, request }) => {
   const jobs = await seededJobs(request);
-  const id = jobs.find((j) => j.stage === 'SUCCESS').request_id;
+  const gone = jobs.find((j) => j.stage === 'SUCCESS');
+  const id = gone.request_id;
+  // The page keeps listing the job after the server deleted it (a list from before the
+  // delete): every refresh is answered with it put back.
+  const list = (url) => url.pathname === '/api/v2/jobs' && !url.searchParams.has('request_id');
+  await page.route(list, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    const requests = body.data.jobs.requests;
+    if (!requests.some((j) => j.request_id === id)) requests.push(gone);
+    await route.fulfill({ response, json: body });
+  });
   await openJobs(page);
   await page.getByRole('checkbox', { name: 'Auto-refresh' }).uncheck();
   const res = await request.delete(`/api/v2/jobs?request_id=${id}`, {

@@ -1,7 +1,8 @@
 //! The connect screen: where the API is and which token to use, checked with a real request.
 
 use crate::{
-    api::{now_ms, sleep_unless_aborted, Client},
+    api::Client,
+    clock::{now_ms, sleep_unless_aborted},
     components::error_banner::ErrorText,
     session::Session,
     ViewScope,

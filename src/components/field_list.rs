@@ -2,7 +2,7 @@
 
 use joblens_core::{
     format::{count, count_of},
-    grid::{summarize, ColumnLayout},
+    hits::{summarize, ColumnLayout},
     value::visible,
     Hit,
 };

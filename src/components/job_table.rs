@@ -1,14 +1,18 @@
 //! The job table: sortable, selectable, virtualised rows of jobs.
 
 use crate::{
-    components::{stage_badge::StageBadge, toasts::Toaster},
+    components::{
+        sort_header::{aria_sort, SortButton},
+        stage_badge::StageBadge,
+        toasts::Toaster,
+    },
     routes,
 };
 use joblens_core::{
-    format::{compact_date_time, date_time, duration, maybe_count, relative},
-    rows::RowWindow,
-    table::{expires_at, SortKey, TableQuery},
+    format::{compact_date_time, date_time, duration, maybe_count, relative, start_of_day},
+    jobs::{expires_at, SortKey, TableQuery},
     value::visible,
+    window::RowWindow,
     Job,
 };
 use leptos::{ev::MouseEvent, prelude::*};
@@ -86,34 +90,30 @@ pub fn JobTable(
         selected.with(|s| rows.iter().any(|r| s.contains(&r.id)))
     };
     let header = move |key: SortKey| {
-        let aria_sort = move || {
-            query.with(|q| match (q.sort == key, q.descending) {
-                (false, _) => "none",
-                (true, true) => "descending",
-                (true, false) => "ascending",
-            })
-        };
-        let arrow = move || {
-            query.with(|q| match (q.sort == key, q.descending) {
-                (false, _) => "",
-                (true, true) => " ▼",
-                (true, false) => " ▲",
-            })
-        };
+        let sorted =
+            Signal::derive(move || query.with(|q| (q.sort == key).then_some(q.descending)));
         let class = if key.is_numeric() { "num" } else { "" };
         view! {
-            <th scope="col" class=class aria-sort=aria_sort>
-                <button class="th-sort" on:click=move |_| actions.sort.run(key)>
+            <th scope="col" class=class aria-sort=move || aria_sort(sorted.get())>
+                <SortButton sorted=sorted column=key.as_str()>
                     {key.label()}
-                    <span aria-hidden="true">{arrow}</span>
-                </button>
+                </SortButton>
             </th>
         }
     };
-    let today = Memo::new(move |_| {
-        let offset = i64::from(tz_offset) * 60_000;
-        (now.get() + offset).div_euclid(86_400_000) * 86_400_000 - offset
-    });
+    // One handler for every sort button (`data-column`).
+    let on_header_click = move |ev: MouseEvent| {
+        let column = event_target::<web_sys::Element>(&ev)
+            .closest("button[data-column]")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("data-column"))
+            .and_then(|c| SortKey::parse(&c));
+        if let Some(key) = column {
+            actions.sort.run(key);
+        }
+    };
+    let today = Memo::new(move |_| start_of_day(now.get(), tz_offset));
     let scroller = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
     // The box is never taller than the window: its height bounds the rows in view.
@@ -124,9 +124,8 @@ pub fn JobTable(
         .unwrap_or(1200.0);
     let count = move || rows.with(Vec::len);
     let span = Memo::new(move |_| ROWS.span(scroll_top.get(), viewport, count()));
-    // A fixed set of row slots for the rows in view: slot i shows the row at start + i.
-    // Scrolling changes what the slots show, cell by cell; it never builds or drops rows (each
-    // row built and dropped kept some wasm memory for as long as the page stayed open).
+    // A fixed set of row slots for the rows in view (see `joblens_core::window`): slot i shows
+    // the row at start + i, and scrolling changes what the slots show, cell by cell.
     let slots = Memo::new(move |_| ROWS.slots(viewport, count()));
     let slot_ids = move || (0..slots.get()).collect::<Vec<_>>();
     // Set through the CSSOM (`style:`), which a strict CSP allows.
@@ -147,7 +146,7 @@ pub fn JobTable(
                     "Search jobs on the server. Column headers sort the table."
                 </caption>
                 <thead>
-                    <tr aria-rowindex="1">
+                    <tr aria-rowindex="1" on:click=on_header_click>
                         <th scope="col" class="select">
                             <input
                                 type="checkbox"
@@ -196,8 +195,7 @@ fn moment(
     today: Memo<i64>,
     tz_offset: i32,
 ) -> impl IntoView {
-    // A fixed element whose title and text follow the job: the row's slot changes jobs as the
-    // table scrolls, and rebuilding views inside a closure kept memory each time.
+    // A fixed element whose title and text follow the job the row's slot shows.
     view! {
         <time title=move || at().map(|t| date_time(t, tz_offset))>
             {move || at().map_or_else(|| "—".to_owned(), |t| compact_date_time(t, today.get(), tz_offset))}

@@ -2,10 +2,9 @@
 
 use super::TimeZone;
 use joblens_core::{
-    format::date_time,
+    cell::{cell_text, CellKind, CellText},
     glyphs::{Fit, Glyphs},
-    grid::{text_room, Severity},
-    value::{self, visible},
+    hits::text_room,
 };
 use leptos::{
     prelude::*,
@@ -14,9 +13,6 @@ use leptos::{
 };
 use serde_json::Value;
 use std::{cell::Cell, sync::OnceLock};
-
-/// Longer values are cut in the cell; the row detail shows them whole.
-const CELL_CHARS: usize = 300;
 
 /// What a column holds, read once per column rather than once per cell.
 #[derive(Clone, Copy, PartialEq)]
@@ -108,42 +104,27 @@ pub(super) fn cell(value: Option<&Value>, kind: Kind, tz: TimeZone, width: u32) 
     shown
 }
 
-/// What a cell shows for a value, before fitting.
+/// What a cell shows for a value, before fitting: core decides the text, this its classes.
 fn content(value: Option<&Value>, kind: Kind, tz: TimeZone) -> Shown {
-    let plain = |class, text| Shown {
+    let CellText { kind: what, text } = cell_text(value, kind.time, kind.severity, tz.offset());
+    let class = match what {
+        CellKind::Missing => "cell--missing",
+        CellKind::Null => "cell--null",
+        CellKind::Number => "num",
+        CellKind::Time => "cell--time",
+        CellKind::Severity(_) | CellKind::Text => "",
+    };
+    Shown {
         class,
         text,
-        ..Shown::default()
-    };
-    match value {
-        // Plain text (the cell carries the explanation): most hits lack most of the page's
-        // fields, and an element per missing value was a third of the grid's DOM.
-        None => Shown {
-            missing: true,
-            ..plain("cell--missing", "—".to_owned())
+        severity: match what {
+            CellKind::Severity(level) => Some(level.css_modifier()),
+            _ => None,
         },
-        Some(Value::Null) => plain("cell--null", "null".to_owned()),
-        Some(Value::Number(n)) if !kind.time => plain("num", n.to_string()),
-        Some(v) => {
-            if kind.time {
-                if let Some(ms) = value::int(v) {
-                    return plain("cell--time", date_time(ms, tz.offset()));
-                }
-            }
-            let raw = value::text(v);
-            if kind.severity {
-                return Shown {
-                    severity: Some(Severity::parse(&raw).css_modifier()),
-                    ..plain("", visible(&raw).into_owned())
-                };
-            }
-            // Cut before escaping, so an escape is never cut in half.
-            if raw.chars().count() > CELL_CHARS {
-                let cut: String = raw.chars().take(CELL_CHARS).collect();
-                return plain("", format!("{}…", visible(&cut)));
-            }
-            plain("", visible(&raw).into_owned())
-        }
+        // Plain text (the cell carries the explanation): most hits lack most of the page's
+        // fields, and an element per missing value would multiply the grid's DOM.
+        missing: what == CellKind::Missing,
+        ..Shown::default()
     }
 }
 

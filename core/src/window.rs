@@ -1,6 +1,10 @@
 //! Which rows of a long list of equal-height rows to render: the two virtualised tables (the
 //! job table and the hits grid) render the rows in view plus an overscan on either side, in a
 //! fixed set of row slots that scrolling moves rows between.
+//!
+//! Rows are never built or dropped while a table is on screen: with Leptos 0.8 a view built
+//! and dropped keeps part of its wasm memory until the page closes. So slots are only added,
+//! their elements follow what they show, and neither table puts a closure on a row.
 
 /// A list of rows `row_px` tall, rendering `overscan` rows beyond the view on either side.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,6 +80,40 @@ impl ColumnWindow {
             .unwrap_or(0);
         (most.max(1) + 2 * self.overscan).min(n)
     }
+}
+
+/// Where a key moves the active cell of a grid of `rows` × `cols` (both at least 1) from
+/// `at` (row, column), `page` rows making a page: arrows by one, Page Up/Down by a page, Home
+/// and End to the row's ends, and with Ctrl to the grid's first and last row. `None` for a
+/// key that does not move.
+pub fn moved(
+    key: &str,
+    ctrl: bool,
+    (r, c): (usize, usize),
+    rows: usize,
+    cols: usize,
+    page: usize,
+) -> Option<(usize, usize)> {
+    let (last_row, last_col) = (rows.checked_sub(1)?, cols.checked_sub(1)?);
+    Some(match key {
+        "ArrowDown" => ((r + 1).min(last_row), c),
+        "ArrowUp" => (r.saturating_sub(1), c),
+        "PageDown" => ((r + page).min(last_row), c),
+        "PageUp" => (r.saturating_sub(page), c),
+        "ArrowRight" => (r, (c + 1).min(last_col)),
+        "ArrowLeft" => (r, c.saturating_sub(1)),
+        "Home" if ctrl => (0, c),
+        "End" if ctrl => (last_row, c),
+        "Home" => (r, 0),
+        "End" => (r, last_col),
+        _ => return None,
+    })
+}
+
+/// The rows Page Up and Page Down move in a view `height` px tall: a view less two rows, so
+/// a row stays in sight.
+pub fn page_rows(height: f64, row_px: f64) -> usize {
+    ((height / row_px) as usize).saturating_sub(2).max(1)
 }
 
 #[cfg(test)]
@@ -179,5 +217,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn keys_move_the_active_cell_within_the_grid() {
+        let at = (5, 2);
+        assert_eq!(moved("ArrowDown", false, at, 100, 4, 10), Some((6, 2)));
+        assert_eq!(moved("ArrowUp", false, (0, 2), 100, 4, 10), Some((0, 2)));
+        assert_eq!(moved("PageDown", false, (95, 2), 100, 4, 10), Some((99, 2)));
+        assert_eq!(moved("PageUp", false, at, 100, 4, 10), Some((0, 2)));
+        assert_eq!(moved("ArrowRight", false, (5, 3), 100, 4, 10), Some((5, 3)));
+        assert_eq!(moved("ArrowLeft", false, at, 100, 4, 10), Some((5, 1)));
+        assert_eq!(moved("Home", false, at, 100, 4, 10), Some((5, 0)));
+        assert_eq!(moved("End", false, at, 100, 4, 10), Some((5, 3)));
+        assert_eq!(moved("Home", true, at, 100, 4, 10), Some((0, 2)));
+        assert_eq!(moved("End", true, at, 100, 4, 10), Some((99, 2)));
+        assert_eq!(moved("Enter", false, at, 100, 4, 10), None);
+        assert_eq!(
+            moved("ArrowDown", false, at, 0, 4, 10),
+            None,
+            "an empty grid"
+        );
+        assert_eq!(page_rows(600.0, 30.0), 18);
+        assert_eq!(page_rows(40.0, 30.0), 1);
     }
 }

@@ -1,24 +1,26 @@
 //! The hits grid: an ARIA grid of one page's hits, rendering only the rows and columns in view.
 
 mod cell;
+mod header;
+mod row;
+mod slots;
 
-use cell::{cell, glyphs, write_cell, Kind, Written};
+use cell::{glyphs, Kind};
 use joblens_core::{
     columns::is_time_column,
     format::zone_label,
-    grid::{column_widths, is_severity_column},
-    rows::{ColumnWindow, RowWindow},
-    value::visible,
+    hits::{column_widths, is_severity_column},
+    window::{moved, page_rows, ColumnWindow, RowWindow},
     Hit,
 };
 use leptos::{
     ev::{KeyboardEvent, MouseEvent},
     html::Div,
     prelude::*,
-    wasm_bindgen::{closure::Closure, JsCast},
-    web_sys::{Element, ResizeObserver},
+    web_sys::Element,
 };
-use send_wrapper::SendWrapper;
+use row::{grid_cell, PageView, RowView};
+use slots::{ids_in_order, row_position, Slots};
 use std::sync::{
     atomic::{AtomicUsize, Ordering},
     Arc,
@@ -84,135 +86,6 @@ impl PartialEq for GridData {
 /// The cell in focus: (row in `order`, column).
 pub type Active = (usize, usize);
 
-/// The position (in the grid's order) of the row an element is in.
-fn row_position(el: &Element) -> Option<usize> {
-    el.closest(".hits-body [data-pos]")
-        .ok()??
-        .get_attribute("data-pos")?
-        .parse()
-        .ok()
-}
-
-/// A set of slots (rows or columns) and the position each shows, a signal per slot set only
-/// when it changes: position p lives in slot p mod n, so a scroll by one row or column changes
-/// one slot, and only the cells of that slot are written. (Derived from the scroll position
-/// instead, every cell would be checked on every scroll.) The slots' document order is
-/// therefore rotated; `aria-owns` gives assistive technology the positions' order.
-#[derive(Clone, Copy)]
-struct Slots(StoredValue<Vec<ArcRwSignal<Option<usize>>>>);
-
-impl Slots {
-    fn new() -> Self {
-        Self(StoredValue::new(Vec::new()))
-    }
-
-    /// Makes sure there are at least `n` slots. Slots are only ever added: a slot built and
-    /// dropped, with its cells, kept wasm memory for as long as the page was open, and the
-    /// number needed moves with every page's column widths and every filter. Slots past the
-    /// `n` in use show nothing and are hidden.
-    fn grow(self, n: usize) -> usize {
-        self.0.update_value(|p| {
-            if p.len() < n {
-                p.resize_with(n, || ArcRwSignal::new(None));
-            }
-        });
-        self.0.with_value(Vec::len)
-    }
-
-    /// The slot ids when `n` are needed.
-    fn ids(self, n: usize) -> Vec<usize> {
-        (0..self.grow(n)).collect()
-    }
-
-    /// Places the span's positions in the first `n` slots.
-    fn place(self, span: (usize, usize), n: usize) {
-        self.grow(n);
-        self.0.with_value(|p| {
-            for (slot, pos) in p.iter().enumerate() {
-                let now = RowWindow::in_slot(slot, n, span);
-                if pos.get_untracked() != now {
-                    pos.set(now);
-                }
-            }
-        });
-    }
-
-    fn get(self, slot: usize) -> Signal<Option<usize>> {
-        self.0.with_value(|p| p[slot].clone()).into()
-    }
-}
-
-/// The ids of the slots that hold a span's positions, in the positions' order.
-fn ids_in_order(id: &dyn Fn(usize) -> String, (start, end): (usize, usize), n: usize) -> String {
-    (start..end)
-        .map(|p| id(RowWindow::slot_of(p, n)))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Everything a cell reads besides its row and column, in one value that changes with the page,
-/// the columns or the time zone. Cells read it through their row (see [`RowView`]): an effect
-/// re-subscribes to what it reads on every run, and doing that to a source every cell shares
-/// costs in proportion to the number of cells.
-struct PageView {
-    data: GridData,
-    columns: Vec<String>,
-    kinds: Vec<Kind>,
-    widths: Vec<u32>,
-    tz: TimeZone,
-}
-
-/// The page and the hit a row slot shows.
-#[derive(Clone)]
-struct RowView {
-    page: Arc<PageView>,
-    hit: usize,
-}
-
-/// The same page (the same value, not an equal one) and hit.
-impl PartialEq for RowView {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.page, &other.page) && self.hit == other.hit
-    }
-}
-
-/// One cell of a row slot, in a column slot: it shows the column that slot shows, for the hit
-/// the row slot shows, and is kept as long as both slots are.
-fn grid_cell(
-    id: String,
-    row: Memo<Option<RowView>>,
-    active_col: Memo<Option<usize>>,
-    col: Signal<Option<usize>>,
-) -> impl IntoView {
-    let node = NodeRef::<Div>::new();
-    // One effect writes the cell, and only what changed: a scroll changes what a few rows show,
-    // and an effect each for the class, the title and the text was most of a scroll frame's
-    // script time.
-    Effect::new(move |before: Option<Option<Written>>| {
-        let el = node.get()?;
-        let col = col.get();
-        // A column slot past the columns in view does not follow its row.
-        let shown = col.and_then(|c| {
-            row.with(|row| {
-                let row = row.as_ref()?;
-                let page = &row.page;
-                let name = page.columns.get(c)?;
-                let px = *page.widths.get(c)?;
-                let value = page.data.hits.get(row.hit)?.get(name);
-                Some(cell(value, *page.kinds.get(c)?, page.tz, px))
-            })
-        });
-        let now = Written {
-            col: shown.as_ref().and(col),
-            active: col.is_some() && active_col.get() == col,
-            shown: shown.unwrap_or_default(),
-        };
-        write_cell(&el, before.flatten().as_ref(), &now);
-        Some(now)
-    });
-    view! { <div id=id node_ref=node></div> }
-}
-
 /// The hits grid: an ARIA grid whose body renders only the rows and columns in view (cells in
 /// a constant number whatever the page's size or number of fields; the header has every
 /// column) in fixed-width columns, sorts by header click, and moves between cells with the
@@ -234,33 +107,9 @@ pub fn HitsGrid(
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
     let scroll_left = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(600.0f64);
-    let view_width = RwSignal::new(1000.0f64);
     // Follows the scroll box's size: the field list shown or hidden, the window resized.
-    Effect::new(move |_| {
-        let Some(el) = scroller.get() else {
-            return;
-        };
-        let measure = move || {
-            if let Some(el) = scroller.get_untracked() {
-                let height = f64::from(el.client_height()).max(ROW_HEIGHT);
-                let width = f64::from(el.client_width()).max(1.0);
-                if viewport.get_untracked() != height {
-                    viewport.set(height);
-                }
-                if view_width.get_untracked() != width {
-                    view_width.set(width);
-                }
-            }
-        };
-        measure();
-        let on_resize = Closure::<dyn Fn()>::new(measure);
-        if let Ok(observer) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&el);
-            let held = SendWrapper::new((observer, on_resize));
-            on_cleanup(move || held.take().0.disconnect());
-        }
-    });
+    let (viewport, view_width) =
+        crate::hooks::size::use_client_size(scroller, (ROW_HEIGHT, 1.0), (600.0, 1000.0));
     // Another view (page, filter or sort) starts at its top with no active cell: the active
     // cell is a position in the grid's order, which now means other hits. The same page,
     // grown, keeps both. Only touches the scroll box when it is not there already: this runs
@@ -349,9 +198,7 @@ pub fn HitsGrid(
 
     let count = move || data.with(|d| d.order.len());
     // Fixed sets of row and column slots, enough for the rows and columns in view and the
-    // overscan: scrolling moves hits and columns between slots instead of building and dropping
-    // elements (each row built and dropped kept some wasm memory for as long as the page was
-    // open).
+    // overscan (see `slots`).
     let window = Memo::new(move |_| ROWS.span(scroll_top.get(), viewport.get(), count()));
     let row_slots = Memo::new(move |_| ROWS.slots(viewport.get(), count()));
     let rows = Slots::new();
@@ -408,26 +255,8 @@ pub fn HitsGrid(
         if n == 0 || cols == 0 {
             return;
         }
-        let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize)
-            .saturating_sub(2)
-            .max(1);
+        let page = page_rows(viewport.get_untracked(), ROW_HEIGHT);
         let (r, c) = active.get_untracked().unwrap_or((0, 0));
-        let next = match ev.key().as_str() {
-            "ArrowDown" => (r + 1).min(n - 1),
-            "ArrowUp" => r.saturating_sub(1),
-            "PageDown" => (r + page).min(n - 1),
-            "PageUp" => r.saturating_sub(page),
-            "Home" if ev.ctrl_key() => 0,
-            "End" if ev.ctrl_key() => n - 1,
-            _ => r,
-        };
-        let next_col = match ev.key().as_str() {
-            "ArrowRight" => (c + 1).min(cols - 1),
-            "ArrowLeft" => c.saturating_sub(1),
-            "Home" if !ev.ctrl_key() => 0,
-            "End" if !ev.ctrl_key() => cols - 1,
-            _ => c,
-        };
         match ev.key().as_str() {
             "Enter" => {
                 ev.prevent_default();
@@ -435,19 +264,18 @@ pub fn HitsGrid(
                     on_open.run(i);
                 }
             }
-            "ArrowDown" | "ArrowUp" | "PageDown" | "PageUp" | "ArrowRight" | "ArrowLeft"
-            | "Home" | "End" => {
-                ev.prevent_default();
-                active.set(Some((next, next_col)));
-                reveal(next, next_col);
+            key => {
+                if let Some((row, col)) = moved(key, ev.ctrl_key(), (r, c), n, cols, page) {
+                    ev.prevent_default();
+                    active.set(Some((row, col)));
+                    reveal(row, col);
+                }
             }
-            _ => {}
         }
     };
 
-    // One click handler and one double-click handler for the whole grid, rather than one per
-    // row and header: rows come and go with every scroll and page, and each element's own
-    // handlers cost wasm memory that was not given back while the page stayed open.
+    // One click handler and one double-click handler for the whole grid, none per row or header
+    // (see `joblens_core::window`).
     let on_click = move |ev: MouseEvent| {
         let el = event_target::<Element>(&ev);
         if let Some(button) = el.closest("button[data-column]").ok().flatten() {
@@ -476,57 +304,7 @@ pub fn HitsGrid(
         }
     };
 
-    let header = move || {
-        columns
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(index, col)| {
-                let sorted = {
-                    let col = col.clone();
-                    move || sort.with(|s| s.as_ref().filter(|(c, _)| *c == col).map(|(_, d)| *d))
-                };
-                let aria = {
-                    let sorted = sorted.clone();
-                    move || match sorted() {
-                        None => "none",
-                        Some(true) => "descending",
-                        Some(false) => "ascending",
-                    }
-                };
-                let arrow = move || match sorted() {
-                    None => "",
-                    Some(true) => " ▼",
-                    Some(false) => " ▲",
-                };
-                let is_time = is_time_column(&col);
-                let label = {
-                    let col = visible(&col).into_owned();
-                    move || {
-                        if is_time {
-                            format!("{col} ({})", tz.get().label())
-                        } else {
-                            col.clone()
-                        }
-                    }
-                };
-                // Clicks reach the grid's one handler (see `on_click`).
-                view! {
-                    <div
-                        class="hits-th"
-                        role="columnheader"
-                        aria-colindex=index + 1
-                        aria-sort=aria
-                    >
-                        <button class="th-sort" data-column=col>
-                            {label}
-                            <span aria-hidden="true">{arrow}</span>
-                        </button>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
+    let header = move || header::cells(columns.get(), sort, tz);
 
     view! {
         <div
