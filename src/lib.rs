@@ -34,9 +34,14 @@ use std::time::Duration;
 use web_sys::{AbortController, AbortSignal};
 
 /// The whole app: loads the configuration, then the shell.
+///
+/// One-shot work here and in the views is a task that sets a signal: the app ships no
+/// `LocalResource` or `Action`, whose machinery would add about 11 KB (brotli) to the first
+/// download (README, "Benchmarks").
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(api::load_config);
+    let config = RwSignal::new(None);
+    leptos::task::spawn_local(async move { config.set(Some(api::load_config().await)) });
     move || match config.get() {
         None => view! { <p class="muted boot" role="status">"Loading Joblens…"</p> }.into_any(),
         Some(Err(problems)) => config_problems(problems).into_any(),

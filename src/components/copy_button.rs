@@ -1,7 +1,7 @@
 //! A button that copies a text and says, beside it, whether the copy worked.
 
 use crate::hooks::clipboard;
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 
 /// Copies `text` when pressed; a polite status beside it says "Copied" or why not.
 #[component]
@@ -10,13 +10,13 @@ pub fn CopyButton(
     /// The button's text.
     label: &'static str,
 ) -> impl IntoView {
-    let copy = Action::new_local(|text: &String| {
-        let text = text.clone();
-        async move { clipboard::copy(&text).await }
-    });
-    let outcome = copy.value();
+    let outcome = RwSignal::new(None::<Result<(), String>>);
     let press = move |_| {
-        copy.dispatch_local(text.get_untracked());
+        let text = text.get_untracked();
+        spawn_local(async move {
+            let result = clipboard::copy(&text).await;
+            outcome.try_set(Some(result));
+        });
     };
     view! {
         <button type="button" class="button button--small" on:click=press>{label}</button>

@@ -9,7 +9,7 @@ use crate::{
     session::Session,
 };
 use joblens_core::{format, jobs::TableQuery, value::visible, ApiError, Job, RequestId};
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
 /// The answer to looking up one request id on the server.
@@ -26,21 +26,20 @@ pub enum Lookup {
 pub fn LookupCard(state: JobsState, query: Memo<TableQuery>, tz_offset: i32) -> impl IntoView {
     let client = expect_context::<Client>();
     let session = expect_context::<Session>();
-    let look_up = Action::new_local(move |id: &String| {
-        let (id, client, token) = (id.clone(), client.clone(), session.token.get_untracked());
-        async move {
-            let token = token?;
-            Some(
-                match client.job(&RequestId(id.clone()), &token, None).await {
-                    Ok(job) => Lookup::Found(job),
-                    Err(e) => Lookup::Missing(id, e),
-                },
-            )
-        }
-    });
-    let answer_now = move || match look_up.input().get() {
-        Some(id) => Some(Lookup::Searching(id)),
-        None => look_up.value().get().flatten(),
+    let answer_now = RwSignal::new(None::<Lookup>);
+    let look_up = move |id: String| {
+        let Some(token) = session.token.get_untracked() else {
+            return;
+        };
+        answer_now.set(Some(Lookup::Searching(id.clone())));
+        let client = client.clone();
+        spawn_local(async move {
+            let answer = match client.job(&RequestId(id.clone()), &token, None).await {
+                Ok(job) => Lookup::Found(job),
+                Err(e) => Lookup::Missing(id, e),
+            };
+            answer_now.try_set(Some(answer));
+        });
     };
     let no_match_for = move || {
         let text = query.with(|q| q.text.trim().to_owned());
@@ -57,14 +56,15 @@ pub fn LookupCard(state: JobsState, query: Memo<TableQuery>, tz_offset: i32) -> 
     };
     move || {
         no_match_for().map(|text| {
+            let look_up = look_up.clone();
             let id = text.clone();
             view! {
                 <div class="card lookup">
                     <p>{format!("No job in the list matches “{text}”.")}</p>
-                    <button class="button" on:click=move |_| { look_up.dispatch_local(id.clone()); }>
+                    <button class="button" on:click=move |_| look_up(id.clone())>
                         {format!("Look up {text} on the server")}
                     </button>
-                    {move || answer_now().map(|l| answer(l, tz_offset))}
+                    {move || answer_now.get().map(|l| answer(l, tz_offset))}
                 </div>
             }
         })
