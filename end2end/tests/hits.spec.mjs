@@ -99,6 +99,10 @@ test('the page and the field names live in the URL', async ({ page, request }) =
   await page.getByLabel('Field names').selectOption('client');
   await expect(page).toHaveURL(/page=5&view=client/);
   await expect(page.locator('.hits-head')).toContainText('Device');
+  // The pager's links follow the names chosen.
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=6&view=client/);
+  await expect(page.locator('.hits-head')).toContainText('Device');
 });
 
 test('the column chooser hides and moves columns, remembered for the log type', async ({ page, request }) => {

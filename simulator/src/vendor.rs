@@ -38,10 +38,11 @@ impl Sim {
     /// scripted failures, scope, the rate limit, then random faults.
     async fn gate(&self, headers: &HeaderMap, scope: &'static str) -> Result<TokenLabel, Refusal> {
         self.counters.arrived(self.clock.now_ms());
-        let faults = self.faults();
-        if faults.latency_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+        let latency = self.faults().latency_ms;
+        if latency > 0 {
+            tokio::time::sleep(Duration::from_millis(latency)).await;
         }
+        let faults = self.faults();
         let Some((label, grant)) = grant_of(&self.config.tokens, headers) else {
             return Err(VendorError::Unauthorized.into());
         };

@@ -6,8 +6,8 @@ use joblens_core::{format, hits::jump_target};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// `path(n)` is page `n`'s in-app path; `go(n)` goes there (the jump box); `status` says what
-/// the page holds.
+/// `path(n)` is page `n`'s in-app path (read reactively: the links follow what it reads);
+/// `go(n)` goes there (the jump box); `status` says what the page holds.
 #[component]
 pub fn Pager(
     #[prop(into)] page: Signal<u64>,

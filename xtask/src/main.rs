@@ -97,6 +97,10 @@ mod tests {
         let serve =
             Cli::try_parse_from(["xtask", "serve", "--port", "9000", "--", "--seed", "7"]).unwrap();
         assert!(matches!(serve.task, Task::Serve(_)), "{serve:?}");
+        assert!(
+            Cli::try_parse_from(["xtask", "serve", "--addr", "0.0.0.0:80", "--port", "9000"])
+                .is_ok()
+        );
         let err = Cli::try_parse_from(["xtask", "dist", "--public-url", "tools"]).unwrap_err();
         assert!(
             err.to_string().contains("must start and end with /"),

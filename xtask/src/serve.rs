@@ -12,9 +12,9 @@ use std::{net::SocketAddr, process::Command};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080", conflicts_with = "port")]
+    #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Port to listen on, on 127.0.0.1.
+    /// Port to listen on, on the --addr host.
     #[arg(long)]
     port: Option<u16>,
     /// Flags for the simulator, after `--` (see `target/release/joblens-sim --help`).

@@ -174,7 +174,7 @@ pub fn HitsPage() -> impl IntoView {
                 <Pager
                     page=place.page
                     last=last_page
-                    path=Callback::new(move |n: u64| place.path(n, place.names.get_untracked()))
+                    path=Callback::new(move |n: u64| place.path(n, place.names.get()))
                     go=Callback::new(move |n: u64| place.go.run((n, place.names.get_untracked())))
                     status=pager_status
                 />
