@@ -109,7 +109,7 @@ pub use crate::columns::is_severity_column;
 
 /// A value's sort key: numbers (and numeric strings, such as `Time` and `Event ID`) by value,
 /// other text case-insensitively; missing values last either way.
-fn sort_key(column: &str, v: Option<&Value>) -> (u8, f64, String) {
+pub(crate) fn sort_key(column: &str, v: Option<&Value>) -> (u8, f64, String) {
     match v {
         // Severities sort by level, most severe first when ascending.
         Some(Value::String(s)) if is_severity_column(column) => {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod connection;
 pub mod decode;
 pub mod error;
+pub mod explore;
 pub mod export;
 pub mod format;
 pub mod glyphs;

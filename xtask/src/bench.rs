@@ -1,6 +1,6 @@
 //! `cargo xtask bench` and `cargo xtask soak`: the benchmarks (the app in Chromium against the
-//! simulator and a plain-JS page in the same run, wasm decoding, the simulator's load) and the
-//! long fault soak.
+//! simulator and a plain-JS page in the same run, wasm decoding, the whole-job store, the
+//! simulator's load) and the long fault soak.
 
 use crate::{
     dist::{self, ROOT_DIST},
@@ -75,6 +75,8 @@ pub fn run_task(args: &Args) -> Result<(), String> {
             "--nocapture",
         ])
         .env("CHROMEDRIVER", tools::chromedriver()))?;
+    say("the whole-job store, natively (cargo bench -p joblens-core --bench explore)");
+    run(cargo(&root).args(["bench", "-q", "-p", "joblens-core", "--bench", "explore"]))?;
     say("simulator load (cargo bench -p joblens-sim)");
     run(cargo(&root).args(["bench", "-q", "-p", "joblens-sim"]))?;
     match size_check {

@@ -1,0 +1,304 @@
+//! One field of every hit loaded: each distinct value stored once and every hit holding a small
+//! code for it; a field whose values are nearly all different (ids) stored front-coded instead;
+//! the time field as numbers.
+
+use super::{
+    dict::{Codes, Dict},
+    front::FrontCoded,
+    ints::Ints,
+};
+use crate::value;
+use serde_json::{Number, Value};
+
+/// What JSON type a value had, so it is given back as it was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    Missing,
+    Null,
+    Bool,
+    Number,
+    String,
+    /// An object or a list, kept as its JSON text.
+    Json,
+}
+
+impl Kind {
+    pub(super) fn of(v: &Value) -> Self {
+        match v {
+            Value::Null => Self::Null,
+            Value::Bool(_) => Self::Bool,
+            Value::Number(_) => Self::Number,
+            Value::String(_) => Self::String,
+            _ => Self::Json,
+        }
+    }
+
+    pub(super) fn from_u8(b: u8) -> Self {
+        [
+            Self::Missing,
+            Self::Null,
+            Self::Bool,
+            Self::Number,
+            Self::String,
+            Self::Json,
+        ][usize::from(b).min(5)]
+    }
+
+    /// The value of this kind written as `text` (its [`value::text`] form).
+    pub fn value(self, text: &str) -> Option<Value> {
+        Some(match self {
+            Self::Missing => return None,
+            Self::Null => Value::Null,
+            Self::Bool => Value::Bool(text == "true"),
+            Self::Number => text
+                .parse::<Number>()
+                .map(Value::Number)
+                .unwrap_or_else(|_| Value::String(text.to_owned())),
+            Self::String => Value::String(text.to_owned()),
+            Self::Json => {
+                serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))
+            }
+        })
+    }
+}
+
+#[derive(Debug)]
+enum Store {
+    Dict(Dict),
+    FrontCoded(FrontCoded),
+    Ints(Ints),
+}
+
+/// One field of every hit loaded.
+#[derive(Debug)]
+pub struct Column {
+    store: Store,
+}
+
+/// Once a column holds this many values, it is checked for being mostly distinct.
+const SETTLE: usize = 512;
+
+impl Column {
+    /// A column that starts after `missing_rows` hits without it; a time column keeps numbers
+    /// from the start.
+    pub fn new(missing_rows: usize, time: bool) -> Self {
+        let store = if time {
+            Store::Ints(Ints::new(missing_rows))
+        } else {
+            Store::Dict(Dict::new(missing_rows))
+        };
+        Self { store }
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.store {
+            Store::Dict(d) => d.codes.len(),
+            Store::FrontCoded(f) => f.rows,
+            Store::Ints(n) => n.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Makes room for `rows` more hits, and no more: a page's worth at a time.
+    pub fn reserve(&mut self, rows: usize) {
+        match &mut self.store {
+            Store::Dict(d) => match &mut d.codes {
+                Codes::U8(v) => v.reserve_exact(rows),
+                Codes::U16(v) => v.reserve_exact(rows),
+                Codes::U32(v) => v.reserve_exact(rows),
+            },
+            Store::FrontCoded(f) => f.reserve(rows),
+            Store::Ints(n) => n.reserve(rows),
+        }
+    }
+
+    pub fn push(&mut self, v: Option<&Value>) {
+        if let Store::Ints(n) = &mut self.store {
+            match v.map(|v| n.read(v)) {
+                None => return n.push(None),
+                Some(Some(read)) => return n.push(Some(read)),
+                Some(None) => self.rebuild(Kind::String, false),
+            }
+        }
+        let kind = v.map_or(Kind::Missing, Kind::of);
+        let text = v.map(value::text);
+        let text = text.as_deref().unwrap_or("");
+        match &mut self.store {
+            Store::Dict(d) => {
+                let code = if kind == Kind::Missing {
+                    0
+                } else {
+                    d.code_for(kind, text)
+                };
+                d.codes.push(code);
+                let n = d.codes.len();
+                if n == SETTLE || (n > SETTLE && n.is_power_of_two()) {
+                    self.settle();
+                }
+            }
+            Store::FrontCoded(f) => f.push(kind, text),
+            Store::Ints(_) => unreachable!("rebuilt above"),
+        }
+    }
+
+    /// Every value so far, in order.
+    fn values(&self) -> Vec<Option<Value>> {
+        let mut buf = String::new();
+        (0..self.len())
+            .map(|row| {
+                let (kind, text) = self.get(row, &mut buf);
+                kind.value(text)
+            })
+            .collect()
+    }
+
+    /// The same values in another form: front-coded (`unique`) or in a dictionary.
+    fn rebuild(&mut self, usual: Kind, unique: bool) {
+        let values = self.values();
+        *self = Self {
+            store: if unique {
+                Store::FrontCoded(FrontCoded::new(usual))
+            } else {
+                Store::Dict(Dict::new(0))
+            },
+        };
+        for v in &values {
+            match &mut self.store {
+                Store::FrontCoded(f) => {
+                    let text = v.as_ref().map(value::text);
+                    f.push(
+                        v.as_ref().map_or(Kind::Missing, Kind::of),
+                        text.as_deref().unwrap_or(""),
+                    );
+                }
+                _ => {
+                    if let Store::Dict(d) = &mut self.store {
+                        let code = match v {
+                            None => 0,
+                            Some(v) => d.code_for(Kind::of(v), &value::text(v)),
+                        };
+                        d.codes.push(code);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A column whose values are nearly all different keeps them as whole numbers when they
+    /// are, else front-coded, rather than in a dictionary whose index would cost more than
+    /// the values.
+    fn settle(&mut self) {
+        let Store::Dict(d) = &self.store else {
+            return;
+        };
+        let present = (0..d.codes.len()).filter(|&i| d.codes.get(i) != 0).count();
+        if present < SETTLE / 2 || d.distinct() * 2 < present {
+            return;
+        }
+        let mut ints = Ints::new(0);
+        let mut buf = String::new();
+        let whole = (0..d.codes.len()).all(|row| {
+            let (kind, text) = self.get(row, &mut buf);
+            match kind.value(text) {
+                None => {
+                    ints.push(None);
+                    true
+                }
+                Some(v) => ints.read(&v).map(|read| ints.push(Some(read))).is_some(),
+            }
+        });
+        if whole {
+            self.store = Store::Ints(ints);
+        } else if present >= 4 * SETTLE && d.distinct() * 10 >= present * 9 {
+            let usual = (1..=d.distinct() as u32)
+                .next()
+                .map_or(Kind::String, |c| d.entry(c).0);
+            self.rebuild(usual, true);
+        }
+    }
+
+    /// Hit `row`'s value as its kind and text (`buf` holds the text when it must be decoded).
+    pub fn get<'a>(&'a self, row: usize, buf: &'a mut String) -> (Kind, &'a str) {
+        match &self.store {
+            Store::Dict(d) => match d.codes.get(row) {
+                0 => (Kind::Missing, ""),
+                code => d.entry(code),
+            },
+            Store::FrontCoded(f) => {
+                let kind = f.get(row, buf);
+                (kind, buf.as_str())
+            }
+            Store::Ints(n) => match n.get(row) {
+                None => (Kind::Missing, ""),
+                Some(v) => {
+                    use std::fmt::Write;
+                    buf.clear();
+                    let _ = write!(buf, "{v}");
+                    (n.kind(), buf.as_str())
+                }
+            },
+        }
+    }
+
+    /// Hit `row`'s value as epoch milliseconds, when it is a whole number.
+    pub fn time(&self, row: usize) -> Option<i64> {
+        match &self.store {
+            Store::Ints(n) => n.get(row),
+            _ => {
+                let mut buf = String::new();
+                let (kind, text) = self.get(row, &mut buf);
+                (kind != Kind::Missing).then(|| text.parse().ok()).flatten()
+            }
+        }
+    }
+
+    /// Calls `f` with every hit's value in order, decoding each once.
+    pub fn for_each(&self, mut f: impl FnMut(usize, Kind, &str)) {
+        match &self.store {
+            Store::FrontCoded(front) => front.for_each(f),
+            _ => {
+                let mut buf = String::new();
+                for row in 0..self.len() {
+                    let (kind, text) = self.get(row, &mut buf);
+                    f(row, kind, text);
+                }
+            }
+        }
+    }
+
+    /// Hit `row`'s value as a whole number, when the column keeps whole numbers.
+    pub fn int(&self, row: usize) -> Option<Option<i64>> {
+        match &self.store {
+            Store::Ints(n) => Some(n.get(row)),
+            _ => None,
+        }
+    }
+
+    /// When values are stored once each: how many there are, and hit `row`'s code (0: missing).
+    pub fn codes(&self) -> Option<(usize, impl Fn(usize) -> u32 + '_)> {
+        match &self.store {
+            Store::Dict(d) => Some((d.distinct(), move |row| d.codes.get(row))),
+            _ => None,
+        }
+    }
+
+    /// Value `code` of a column whose values are stored once each.
+    pub fn entry(&self, code: u32) -> Option<(Kind, &str)> {
+        match &self.store {
+            Store::Dict(d) if code != 0 => Some(d.entry(code)),
+            _ => None,
+        }
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        match &self.store {
+            Store::Dict(d) => d.heap_bytes(),
+            Store::FrontCoded(f) => f.heap_bytes(),
+            Store::Ints(n) => n.heap_bytes(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! A whole job's hits in memory, for questions across every hit rather than one page: `store`
+//! keeps them column by column (`column`: each distinct value once, ids front-coded, times as
+//! numbers), `query` answers filters, field summaries, histograms and sorts.
+//!
+//! Nothing here is written anywhere: these are security logs, and the store lives only as long
+//! as the user explores the job.
+
+pub mod column;
+mod dict;
+mod front;
+mod ints;
+pub mod query;
+pub mod store;
+
+pub use query::{bucket_ms, Condition, Histogram, Query, SEVERITIES};
+pub use store::Store;

@@ -1,0 +1,381 @@
+//! Questions asked of every hit in the store: which match a filter (quick text, `field = value`
+//! and `field ≠ value`, a time range), the top values of a field among them, how they fall over
+//! time by severity, and their order by a column. Each answers with the same rules as the
+//! single page's grid and field list (`crate::hits`).
+
+use super::{
+    column::{Column, Kind},
+    store::Store,
+};
+use crate::hits::{is_severity_column, sort_key, FieldSummary, Severity};
+use std::{
+    cmp::Ordering,
+    collections::HashMap,
+    hash::{DefaultHasher, Hash, Hasher},
+};
+
+/// A `field = value` filter, or `field ≠ value` when `negate` (a hit without the field is not
+/// equal to it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub field: String,
+    /// The value as text ([`crate::value::text`]).
+    pub value: String,
+    pub negate: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Any field's name or value contains it, ignoring case.
+    pub text: String,
+    pub conditions: Vec<Condition>,
+    /// Epoch ms, from inclusive to exclusive.
+    pub time: Option<(i64, i64)>,
+}
+
+/// Hits over time: `counts[b][s]` hits of severity level `s` (`Severity as usize`) in the
+/// bucket starting at `from + b * bucket_ms`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Histogram {
+    pub from: i64,
+    pub bucket_ms: i64,
+    pub counts: Vec<[u32; SEVERITIES]>,
+}
+
+pub const SEVERITIES: usize = Severity::Unknown as usize + 1;
+
+/// Bucket sizes a histogram picks from, as Kibana's and Splunk's do: 1 s to 1 day.
+const STEPS_MS: [i64; 18] = [
+    1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+    1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+];
+
+/// The smallest step that covers `range_ms` in at most `max_buckets` buckets (a day at most).
+pub fn bucket_ms(range_ms: i64, max_buckets: i64) -> i64 {
+    STEPS_MS
+        .into_iter()
+        .find(|step| range_ms <= step * max_buckets.max(1))
+        .unwrap_or(86_400_000)
+}
+
+/// Calls `f(row, matched)` for each row of `column`: through its codes when values are stored
+/// once, deciding each distinct value once.
+fn each_row(column: &Column, test: impl Fn(Kind, &str) -> bool, mut f: impl FnMut(usize, bool)) {
+    if let Some((distinct, code_of)) = column.codes() {
+        let mut decided = vec![test(Kind::Missing, "")];
+        decided.extend((1..=distinct as u32).map(|c| {
+            let (kind, text) = column.entry(c).expect("a code below the count");
+            test(kind, text)
+        }));
+        for row in 0..column.len() {
+            f(row, decided[code_of(row) as usize]);
+        }
+    } else {
+        column.for_each(|row, kind, text| f(row, test(kind, text)));
+    }
+}
+
+/// Whether `hay` contains `needle` (already lower case), ignoring case as `to_lowercase` does;
+/// ASCII text is compared in place.
+fn contains_folded(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        hay.to_lowercase().contains(needle)
+    }
+}
+
+/// The `top_n` (key, count) pairs by count, ties at the cut by their text as the field list
+/// orders them: `texts` writes out only the keys that may be shown.
+fn top_values<K: Copy>(
+    mut counted: Vec<(K, usize)>,
+    top_n: usize,
+    mut texts: impl FnMut(&[K]) -> Vec<String>,
+) -> Vec<(String, usize)> {
+    if counted.is_empty() || top_n == 0 {
+        return Vec::new();
+    }
+    counted.sort_unstable_by_key(|e| std::cmp::Reverse(e.1));
+    let cut = counted[top_n.min(counted.len()) - 1].1;
+    let above = counted.iter().take_while(|e| e.1 > cut).count();
+    let tied = counted[above..].iter().take_while(|e| e.1 == cut).count();
+    let keys: Vec<K> = counted[..above + tied].iter().map(|e| e.0).collect();
+    let written = texts(&keys);
+    let mut top: Vec<(String, usize)> = written
+        .into_iter()
+        .zip(counted[..above + tied].iter().map(|e| e.1))
+        .collect();
+    let (mut over, mut ties): (Vec<_>, Vec<_>) = top.drain(..).partition(|e| e.1 > cut);
+    let need = top_n - over.len();
+    if ties.len() > need {
+        ties.select_nth_unstable_by(need, |a, b| a.0.cmp(&b.0));
+        ties.truncate(need);
+    }
+    over.extend(ties);
+    over
+}
+
+/// Which of `len` rows are in `rows`.
+fn rows_set(rows: &[u32], len: usize) -> Vec<bool> {
+    let mut set = vec![false; len];
+    for &r in rows {
+        set[r as usize] = true;
+    }
+    set
+}
+
+/// A field summary from (value, count) pairs: the most frequent first, ties by value.
+fn summary(
+    field: &str,
+    mut top: Vec<(String, usize)>,
+    distinct: usize,
+    missing: usize,
+    total: usize,
+    top_n: usize,
+) -> FieldSummary {
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(top_n);
+    FieldSummary {
+        column: field.to_owned(),
+        top,
+        distinct,
+        missing,
+        total,
+    }
+}
+
+impl Store {
+    /// The hits matching every part of `query`, in the order they were loaded.
+    pub fn matching(&self, query: &Query) -> Vec<u32> {
+        let len = self.len();
+        let mut keep = vec![true; len];
+        let needle = query.text.trim().to_lowercase();
+        if !needle.is_empty() {
+            let mut any = vec![false; len];
+            // Whole numbers are digits and a sign: other text is in none of them.
+            let numeric = needle.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+            for (field, column) in self.columns() {
+                let named = field.to_lowercase().contains(&needle);
+                if column.int(0).is_some() && !named && !numeric {
+                    continue;
+                }
+                each_row(
+                    column,
+                    |kind, text| match kind {
+                        Kind::Missing => false,
+                        _ if named => true,
+                        Kind::Null => false,
+                        _ => contains_folded(text, &needle),
+                    },
+                    |row, m| any[row] |= m,
+                );
+            }
+            keep.iter_mut().zip(any).for_each(|(k, a)| *k &= a);
+        }
+        for c in &query.conditions {
+            match self.column(&c.field) {
+                Some(column) => each_row(
+                    column,
+                    |kind, text| (kind != Kind::Missing && text == c.value) != c.negate,
+                    |row, m| keep[row] &= m,
+                ),
+                // No hit has the field: none equals the value, all differ from it.
+                None if c.negate => {}
+                None => keep.iter_mut().for_each(|k| *k = false),
+            }
+        }
+        if let Some((from, to)) = query.time {
+            for (row, k) in keep.iter_mut().enumerate() {
+                *k &= self.time(row).is_some_and(|t| from <= t && t < to);
+            }
+        }
+        (0..len as u32).filter(|&r| keep[r as usize]).collect()
+    }
+
+    /// The top `top_n` values of `field` among `rows`, with the counts the field list shows.
+    pub fn facet(&self, rows: &[u32], field: &str, top_n: usize) -> FieldSummary {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut missing = 0;
+        match self.column(field) {
+            None => missing = rows.len(),
+            Some(column) => match column.codes() {
+                Some((distinct, code_of)) => {
+                    let mut per_code = vec![0usize; distinct + 1];
+                    for &r in rows {
+                        per_code[code_of(r as usize) as usize] += 1;
+                    }
+                    missing = per_code[0];
+                    for (code, &n) in per_code.iter().enumerate().skip(1).filter(|(_, &n)| n > 0) {
+                        match column.entry(code as u32) {
+                            Some((Kind::Null, _)) => missing += n,
+                            Some((_, text)) => *counts.entry(text.to_owned()).or_default() += n,
+                            None => {}
+                        }
+                    }
+                }
+                None if column.int(0).is_some() => {
+                    let wanted = rows_set(rows, column.len());
+                    let mut by_value: HashMap<i64, usize> = HashMap::new();
+                    for row in (0..column.len()).filter(|&r| wanted[r]) {
+                        match column.int(row).flatten() {
+                            None => missing += 1,
+                            Some(n) => *by_value.entry(n).or_default() += 1,
+                        }
+                    }
+                    let distinct = by_value.len();
+                    let top = top_values(by_value.into_iter().collect(), top_n, |keys| {
+                        keys.iter().map(i64::to_string).collect()
+                    });
+                    return summary(field, top, distinct, missing, rows.len(), top_n);
+                }
+                None => {
+                    // Mostly distinct values: counted by a hash of each, and only the ones
+                    // shown are written out. (Two values with one 64-bit hash would count as
+                    // one: far less likely than any other fault.)
+                    let wanted = rows_set(rows, column.len());
+                    let mut by_hash: HashMap<u64, (usize, u32)> = HashMap::new();
+                    column.for_each(|row, kind, text| {
+                        if !wanted[row] {
+                            return;
+                        }
+                        match kind {
+                            Kind::Missing | Kind::Null => missing += 1,
+                            _ => {
+                                let mut h = DefaultHasher::new();
+                                text.hash(&mut h);
+                                by_hash.entry(h.finish()).or_insert((0, row as u32)).0 += 1;
+                            }
+                        }
+                    });
+                    let distinct = by_hash.len();
+                    let top = top_values(
+                        by_hash.into_values().map(|(n, row)| (row, n)).collect(),
+                        top_n,
+                        |first_rows| {
+                            let at: HashMap<u32, usize> = first_rows
+                                .iter()
+                                .enumerate()
+                                .map(|(i, &r)| (r, i))
+                                .collect();
+                            let mut texts = vec![String::new(); first_rows.len()];
+                            column.for_each(|row, _, text| {
+                                if let Some(&i) = at.get(&(row as u32)) {
+                                    texts[i] = text.to_owned();
+                                }
+                            });
+                            texts
+                        },
+                    );
+                    return summary(field, top, distinct, missing, rows.len(), top_n);
+                }
+            },
+        }
+        let distinct = counts.len();
+        summary(
+            field,
+            counts.into_iter().collect(),
+            distinct,
+            missing,
+            rows.len(),
+            top_n,
+        )
+    }
+
+    /// `rows` over time in at most `max_buckets` buckets, stacked by severity; hits without a
+    /// time are left out.
+    pub fn histogram(&self, rows: &[u32], max_buckets: i64) -> Option<Histogram> {
+        let times: Vec<(u32, i64)> = rows
+            .iter()
+            .filter_map(|&r| self.time(r as usize).map(|t| (r, t)))
+            .collect();
+        let from = times.iter().map(|t| t.1).min()?;
+        let to = times.iter().map(|t| t.1).max()?;
+        let bucket_ms = bucket_ms(to - from + 1, max_buckets);
+        let from = from - from.rem_euclid(bucket_ms);
+        let mut counts = vec![[0u32; SEVERITIES]; ((to - from) / bucket_ms + 1) as usize];
+        let severity = self.severities();
+        for (r, t) in times {
+            let level = severity
+                .as_ref()
+                .map_or(Severity::Unknown, |s| s(r as usize));
+            counts[((t - from) / bucket_ms) as usize][level as usize] += 1;
+        }
+        Some(Histogram {
+            from,
+            bucket_ms,
+            counts,
+        })
+    }
+
+    /// Each hit's severity level, from the first severity field.
+    fn severities(&self) -> Option<impl Fn(usize) -> Severity + '_> {
+        let (_, column) = self.columns().find(|(f, _)| is_severity_column(f))?;
+        let (distinct, code_of) = column.codes()?;
+        let mut levels = vec![Severity::Unknown];
+        levels.extend((1..=distinct as u32).map(|c| {
+            column
+                .entry(c)
+                .map_or(Severity::Unknown, |(_, text)| Severity::parse(text))
+        }));
+        Some(move |row| levels[code_of(row) as usize])
+    }
+
+    /// Sorts `rows` by `field` as the grid sorts a page: numbers by value, severities by level,
+    /// text ignoring case, missing values last either way; ties keep the load order.
+    pub fn sort(&self, rows: &mut [u32], field: &str, descending: bool) {
+        let Some(column) = self.column(field) else {
+            return;
+        };
+        let key_of = |kind: Kind, text: &str| sort_key(field, kind.value(text).as_ref());
+        let compare = |a: &(u8, f64, String), b: &(u8, f64, String)| {
+            let o =
+                a.0.cmp(&b.0)
+                    .then_with(|| a.1.partial_cmp(&b.1).unwrap_or(Ordering::Equal))
+                    .then_with(|| a.2.cmp(&b.2));
+            if descending && a.0 != 2 && b.0 != 2 {
+                o.reverse()
+            } else {
+                o
+            }
+        };
+        match column.codes() {
+            Some((distinct, code_of)) => {
+                // Each distinct value's place in the order, found once.
+                let mut keys: Vec<(u32, (u8, f64, String))> = (0..=distinct as u32)
+                    .map(|c| {
+                        let key = match column.entry(c) {
+                            Some((kind, text)) => key_of(kind, text),
+                            None => key_of(Kind::Missing, ""),
+                        };
+                        (c, key)
+                    })
+                    .collect();
+                keys.sort_by(|a, b| compare(&a.1, &b.1));
+                let mut rank = vec![0u32; distinct + 1];
+                let mut place = 0;
+                for (i, (code, _)) in keys.iter().enumerate() {
+                    if i > 0 && compare(&keys[i - 1].1, &keys[i].1) != Ordering::Equal {
+                        place += 1;
+                    }
+                    rank[*code as usize] = place;
+                }
+                rows.sort_by_key(|&r| (rank[code_of(r as usize) as usize], r));
+            }
+            None => {
+                let mut buf = String::new();
+                let mut keyed: Vec<((u8, f64, String), u32)> = rows
+                    .iter()
+                    .map(|&r| {
+                        let (kind, text) = column.get(r as usize, &mut buf);
+                        (key_of(kind, text), r)
+                    })
+                    .collect();
+                keyed.sort_by(|a, b| compare(&a.0, &b.0).then_with(|| a.1.cmp(&b.1)));
+                for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
+                    *slot = r;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The whole-job store against the single page's rules: every hit comes back as sent, and
+//! filters, field summaries and sorts across the store answer exactly as `hits` answers for the
+//! same hits; plus what a hit costs in memory, on the simulator's mixed logs.
+
+use joblens_core::{
+    explore::{Condition, Query, Store, SEVERITIES},
+    hits::{self, Severity},
+    Hit,
+};
+use joblens_sim::hits::{HitSource, LogMix, Naming};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn generated(n: u64, mix: LogMix, naming: Naming) -> Vec<Hit> {
+    let source = HitSource {
+        seed: 42,
+        job: 7,
+        mix,
+        newest_ms: 1_747_735_585_000,
+        spacing_ms: 900,
+    };
+    (0..n).map(|i| source.hit(i, naming)).collect()
+}
+
+fn store_of(hits: &[Hit]) -> Store {
+    let mut store = Store::new();
+    // As pages arrive: in pieces.
+    for page in hits.chunks(1000) {
+        store.add(page);
+    }
+    store
+}
+
+fn all(store: &Store) -> Vec<u32> {
+    (0..store.len() as u32).collect()
+}
+
+#[test]
+fn every_hit_comes_back_as_the_server_sent_it() {
+    for naming in [Naming::Client, Naming::Server] {
+        let hits = generated(5_000, LogMix::Mixed, naming);
+        let store = store_of(&hits);
+        assert_eq!(store.len(), hits.len());
+        for (i, hit) in hits.iter().enumerate() {
+            assert_eq!(&store.hit(i), hit, "hit {i}");
+        }
+    }
+}
+
+#[test]
+fn odd_values_and_late_fields_come_back_too() {
+    let hits: Vec<Hit> = [
+        json!({"Time": 1747735585000_i64, "a": null, "b": true, "c": {"k": [1, "x"]}, "d": 1.5}),
+        json!({"Time": 1747735586000_i64, "e": "late", "a": "text"}),
+        json!({"Time": "not a time", "b": false}),
+        json!({}),
+    ]
+    .into_iter()
+    .map(|v| v.as_object().unwrap().clone())
+    .collect();
+    let store = store_of(&hits);
+    for (i, hit) in hits.iter().enumerate() {
+        assert_eq!(&store.hit(i), hit, "hit {i}");
+    }
+    assert_eq!(store.time(0), Some(1_747_735_585_000));
+    assert_eq!(
+        store.time(2),
+        None,
+        "a time column with text in it still reads its numbers"
+    );
+    assert!(store.has(0, "a") && !store.has(1, "c"));
+}
+
+#[test]
+fn the_quick_filter_matches_what_the_page_filter_matches() {
+    let hits = generated(4_000, LogMix::Mixed, Naming::Client);
+    let store = store_of(&hits);
+    for needle in [
+        "sshd",
+        "SSHD",
+        "fw-edge-02",
+        "device",
+        "1747",
+        "  error ",
+        "critical",
+        "nothing-like-this",
+        "###AZ",
+    ] {
+        let expected: Vec<u32> = hits::view(&hits, needle, None)
+            .into_iter()
+            .map(|i| i as u32)
+            .collect();
+        let got = store.matching(&Query {
+            text: needle.into(),
+            ..Query::default()
+        });
+        assert_eq!(got, expected, "{needle:?}");
+    }
+}
+
+#[test]
+fn field_filters_and_time_ranges_narrow_it() {
+    let hits = generated(3_000, LogMix::Mixed, Naming::Client);
+    let store = store_of(&hits);
+    let is = |field: &str, value: &str, negate| Condition {
+        field: field.into(),
+        value: value.into(),
+        negate,
+    };
+    let q = Query {
+        conditions: vec![
+            is("Device", "fw-edge-02", false),
+            is("Severity", "information", true),
+        ],
+        ..Query::default()
+    };
+    let expected: Vec<u32> = (0..hits.len() as u32)
+        .filter(|&i| {
+            let h = &hits[i as usize];
+            h.get("Device") == Some(&json!("fw-edge-02"))
+                && h.get("Severity") != Some(&json!("information"))
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(store.matching(&q), expected);
+    // A field no hit has: nothing equals it, everything differs from it.
+    let none = Query {
+        conditions: vec![is("Nope", "x", false)],
+        ..Query::default()
+    };
+    assert!(store.matching(&none).is_empty());
+    let every = Query {
+        conditions: vec![is("Nope", "x", true)],
+        ..Query::default()
+    };
+    assert_eq!(store.matching(&every).len(), hits.len());
+    // Half-open time ranges.
+    let (from, to) = (store.time(2_000).unwrap(), store.time(1_000).unwrap());
+    let window = Query {
+        time: Some((from, to)),
+        ..Query::default()
+    };
+    let expected: Vec<u32> = (0..hits.len() as u32)
+        .filter(|&i| store.time(i as usize).is_some_and(|t| from <= t && t < to))
+        .collect();
+    assert_eq!(store.matching(&window), expected);
+}
+
+#[test]
+fn field_summaries_count_as_the_field_list_does() {
+    let hits = generated(3_000, LogMix::Mixed, Naming::Client);
+    let store = store_of(&hits);
+    let rows = store.matching(&Query {
+        text: "windows".into(),
+        ..Query::default()
+    });
+    let subset: Vec<Hit> = rows.iter().map(|&r| hits[r as usize].clone()).collect();
+    for field in store.fields() {
+        assert_eq!(
+            store.facet(&rows, field, 5),
+            hits::summarize(&subset, field, 5),
+            "{field}"
+        );
+    }
+}
+
+#[test]
+fn sorting_orders_as_the_grid_does() {
+    let hits = generated(2_500, LogMix::Mixed, Naming::Client);
+    let store = store_of(&hits);
+    for field in [
+        "Severity", "Time", "Device", "PID", "Bytes", "UUID", "Message", "Nope",
+    ] {
+        for descending in [false, true] {
+            let mut rows = all(&store);
+            store.sort(&mut rows, field, descending);
+            let expected: Vec<u32> = hits::view(&hits, "", Some((field, descending)))
+                .into_iter()
+                .map(|i| i as u32)
+                .collect();
+            assert_eq!(rows, expected, "{field} descending: {descending}");
+        }
+    }
+}
+
+#[test]
+fn the_histogram_buckets_every_timed_hit_by_severity() {
+    let hits = generated(5_000, LogMix::Mixed, Naming::Client);
+    let store = store_of(&hits);
+    let rows = all(&store);
+    let h = store.histogram(&rows, 60).unwrap();
+    // 5 000 hits 0.9 s apart span 75 minutes: 2-minute buckets fit in 60.
+    assert_eq!(h.bucket_ms, 120_000);
+    assert!(h.counts.len() <= 60, "{}", h.counts.len());
+    assert_eq!(h.from % h.bucket_ms, 0);
+    let total: u32 = h.counts.iter().flatten().sum();
+    assert_eq!(total as usize, hits.len());
+    let facet = store.facet(&rows, "Severity", 10);
+    for (value, n) in facet.top {
+        let level = Severity::parse(&value) as usize;
+        let stacked: u32 = h.counts.iter().map(|b| b[level]).sum();
+        assert_eq!(stacked as usize, n, "{value}");
+    }
+    assert_eq!(SEVERITIES, 7);
+    assert!(store.histogram(&[], 60).is_none());
+    assert_eq!(joblens_core::explore::bucket_ms(10_000, 60), 1_000);
+    assert_eq!(
+        joblens_core::explore::bucket_ms(400 * 86_400_000, 60),
+        86_400_000
+    );
+}
+
+/// Deterministic, so asserted: the budget is 100 bytes a hit (the JSON is about 350).
+#[test]
+fn a_hit_costs_under_100_bytes() {
+    let hits = generated(100_000, LogMix::Mixed, Naming::Client);
+    let json: usize = hits
+        .iter()
+        .map(|h| serde_json::to_string(h).unwrap().len())
+        .sum();
+    let store = store_of(&hits);
+    let per_hit = store.heap_bytes() as f64 / hits.len() as f64;
+    println!(
+        "store: {per_hit:.1} bytes a hit ({:.1} as JSON), {} fields",
+        json as f64 / hits.len() as f64,
+        store.fields().len()
+    );
+    assert!(per_hit <= 100.0, "{per_hit:.1} bytes a hit");
+}
+
+fn small_hit() -> impl Strategy<Value = Hit> {
+    let value = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        (-5i64..5).prop_map(Value::from),
+        "[a-c]{0,2}".prop_map(Value::from),
+        (0i64..4).prop_map(|n| Value::from((1_747_735_585_000 + n * 1000).to_string())),
+    ];
+    prop::collection::vec(
+        (
+            prop_oneof![Just("Time"), Just("a"), Just("B"), Just("Severity")],
+            value,
+        ),
+        0..4,
+    )
+    .prop_map(|kv| kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_small_job_reads_back_filters_and_sorts_as_a_page(
+        hits in prop::collection::vec(small_hit(), 0..40),
+        needle in "[a-cB0-9]{0,2}",
+        desc in any::<bool>(),
+    ) {
+        let store = store_of(&hits);
+        for (i, hit) in hits.iter().enumerate() {
+            prop_assert_eq!(&store.hit(i), hit);
+        }
+        let expected: Vec<u32> = hits::view(&hits, &needle, None).into_iter().map(|i| i as u32).collect();
+        prop_assert_eq!(store.matching(&Query { text: needle.clone(), ..Query::default() }), expected);
+        for field in ["Time", "a", "B", "Severity"] {
+            let mut rows = all(&store);
+            store.sort(&mut rows, field, desc);
+            let expected: Vec<u32> = hits::view(&hits, "", Some((field, desc))).into_iter().map(|i| i as u32).collect();
+            prop_assert_eq!(rows, expected);
+        }
+    }
+}
