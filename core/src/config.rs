@@ -56,7 +56,12 @@ pub struct AppConfig {
     pub utc: bool,
     /// Hide the app's own chrome (also `?embed=1`).
     pub embed: bool,
+    /// Exploring a job stops loading at this many hits, before the tab runs out of memory.
+    pub max_explore_hits: u64,
 }
+
+/// The most hits a job's exploration loads by default (about 75 MB in the store).
+pub const MAX_EXPLORE_HITS: u64 = 1_000_000;
 
 impl Default for AppConfig {
     fn default() -> Self {
@@ -68,6 +73,7 @@ impl Default for AppConfig {
             theme: Theme::Auto,
             utc: false,
             embed: false,
+            max_explore_hits: MAX_EXPLORE_HITS,
         }
     }
 }
@@ -82,6 +88,7 @@ struct Raw {
     theme: Option<String>,
     time_zone: Option<String>,
     embed: Option<bool>,
+    max_explore_hits: Option<u64>,
 }
 
 /// `scheme://host[:port]` with nothing after it.
@@ -171,6 +178,12 @@ impl AppConfig {
                 false
             }
         };
+        let max_explore_hits = raw.max_explore_hits.unwrap_or(d.max_explore_hits);
+        if !(1_000..=10_000_000).contains(&max_explore_hits) {
+            problems.push(format!(
+                "max_explore_hits must be between 1000 and 10000000 (each hit takes about 75 bytes in the browser), got {max_explore_hits}"
+            ));
+        }
         if problems.is_empty() {
             Ok(Self {
                 api_base_url,
@@ -180,6 +193,7 @@ impl AppConfig {
                 theme,
                 utc,
                 embed: raw.embed.unwrap_or(false),
+                max_explore_hits,
             })
         } else {
             Err(problems)
@@ -219,10 +233,14 @@ mod tests {
     fn every_problem_is_reported_at_once() {
         let errors = AppConfig::parse(
             br#"{"api_base_url":"ftp://x","auth_mode":"magic","poll_interval_ms":10,
-                 "allowed_parent_origins":["https://portal.example/path"],"theme":"pink","time_zone":"mars"}"#,
+                 "allowed_parent_origins":["https://portal.example/path"],"theme":"pink","time_zone":"mars",
+                 "max_explore_hits":5}"#,
         )
         .unwrap_err();
-        assert_eq!(errors.len(), 6, "{errors:#?}");
+        assert_eq!(errors.len(), 7, "{errors:#?}");
+        assert!(errors
+            .iter()
+            .any(|e| e.contains("max_explore_hits must be between")));
         assert!(errors[0].contains("api_base_url"));
         assert!(errors
             .iter()
@@ -250,5 +268,12 @@ mod tests {
         assert!(is_base_url("https://siem.example/eventlog"));
         assert!(!is_base_url("https://user:pw@siem.example"));
         assert!(!is_base_url("javascript:alert(1)"));
+    }
+
+    #[test]
+    fn the_exploration_limit_defaults_to_a_million_and_can_be_set() {
+        assert_eq!(AppConfig::default().max_explore_hits, 1_000_000);
+        let c = AppConfig::parse(br#"{"max_explore_hits":250000}"#).unwrap();
+        assert_eq!(c.max_explore_hits, 250_000);
     }
 }

@@ -257,6 +257,14 @@ pub fn seeded(seed: u64, now: i64) -> Vec<JobSpec> {
             Outcome::Failed { at: 0.6 },
             LogMix::Application,
         ),
+        // A million hits, to explore a whole job at scale (issue 16): generated on demand.
+        (
+            20 * HOUR,
+            25 * MIN,
+            1_000_000,
+            Outcome::Success,
+            LogMix::Mixed,
+        ),
     ];
     table
         .iter()
@@ -341,6 +349,9 @@ mod tests {
         assert!(jobs
             .iter()
             .any(|j| j.total_hits >= 100_000 && j.at(now).stage == StageNow::Success));
+        assert!(jobs
+            .iter()
+            .any(|j| j.total_hits == 1_000_000 && j.at(now).stage == StageNow::Success));
         let ids: std::collections::BTreeSet<&str> =
             jobs.iter().map(|j| j.request_id.as_str()).collect();
         assert_eq!(ids.len(), jobs.len());
