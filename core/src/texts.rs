@@ -146,6 +146,17 @@ pub fn export_estimate(pages: u64, limit: u32) -> String {
     }
 }
 
+/// A top value of `column` as the field list shows it: a time as a date in the zone
+/// `offset_minutes` east of UTC, like the grid's cell; anything else as it is.
+pub fn top_value(column: &str, value: &str, offset_minutes: i32) -> String {
+    match value.parse::<i64>() {
+        Ok(ms) if crate::columns::is_time_column(column) => {
+            crate::format::date_time(ms, offset_minutes)
+        }
+        _ => value.to_owned(),
+    }
+}
+
 /// The note above the grid: how many hits of the page match the filter, and how many arrived
 /// while the page was open.
 pub fn grid_note(matching: usize, on_page: usize, arrived: usize) -> String {
@@ -287,5 +298,15 @@ mod tests {
         assert_eq!(job_hits(&job), "2,000 hits");
         assert!(stage_note(&Stage::Running).is_some());
         assert_eq!(stage_note(&Stage::Success), None);
+    }
+
+    #[test]
+    fn top_times_read_as_dates() {
+        assert_eq!(
+            top_value("Time", "1747735585000", 120),
+            "2025-05-20 12:06:25"
+        );
+        assert_eq!(top_value("Time", "soon", 0), "soon");
+        assert_eq!(top_value("PID", "1747735585000", 0), "1747735585000");
     }
 }

@@ -138,6 +138,16 @@ test('a field summary shows the top values of the page', async ({ page, request 
   await expect(summary).toContainText(`${Object.keys(counts).length} distinct in 1,000 hits`);
   await expect(summary.locator('li').first()).toContainText(topValue);
   await expect(summary.locator('li').first()).toContainText(topCount.toLocaleString('en-US'));
+  // Times read as dates, as in the grid, in the zone chosen; the raw value is the title.
+  await page.getByRole('button', { name: 'Top values of Severity' }).click();
+  await page.getByRole('button', { name: 'Top values of Time' }).click();
+  // Every time is distinct: ties go by text, so the oldest comes first.
+  const oldest = body.data.hits.map((h) => Number(h.Time)).sort((a, b) => a - b)[0];
+  const first = page.locator('.summary .summary__value').first();
+  await expect(first).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  await page.getByLabel('Times in UTC').check();
+  await expect(first).toHaveText(new Date(oldest).toISOString().slice(0, 19).replace('T', ' '));
+  await expect(first).toHaveAttribute('title', String(oldest));
 });
 
 test('row detail shows every field as a table and as JSON', async ({ page, request }) => {

@@ -1,8 +1,10 @@
 //! The field list beside the hits grid.
 
+use super::hits_grid::TimeZone;
 use joblens_core::{
     format::{count, count_of},
     hits::{summarize, ColumnLayout},
+    texts::top_value,
     value::visible,
     Hit,
 };
@@ -18,6 +20,9 @@ pub fn FieldList(
     #[prop(into)]
     discovered: Signal<Vec<String>>,
     layout: RwSignal<ColumnLayout>,
+    /// Times read in this zone, as in the grid.
+    #[prop(into)]
+    tz: Signal<TimeZone>,
 ) -> impl IntoView {
     let open = RwSignal::new(None::<String>);
     let arranged = move || layout.with(|l| l.arranged(&discovered.get()));
@@ -78,9 +83,10 @@ pub fn FieldList(
                                                         // Per mille, rounded, in integers: no float formatting code in the wasm.
                                                         let pm = (n as u64 * 1000 + total / 2) / total;
                                                         let width = format!("{}.{}%", pm / 10, pm % 10);
+                                                        let shown = top_value(&name, &value, tz.get().offset());
                                                         view! {
                                                             <li>
-                                                                <span class="summary__value" title=visible(&value).into_owned()>{visible(&value).into_owned()}</span>
+                                                                <span class="summary__value" title=visible(&value).into_owned()>{visible(&shown).into_owned()}</span>
                                                                 <span class="summary__count">{count(n as u64)}</span>
                                                                 <span class="summary__bar" style:width=width></span>
                                                             </li>

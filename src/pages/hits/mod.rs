@@ -198,7 +198,7 @@ pub fn HitsPage() -> impl IntoView {
                 <Show when=move || grid.hits.with(|h| !h.is_empty())>
                     <div class="hits-layout" class:hits-layout--fields=move || grid.show_fields.get()>
                         <Show when=move || grid.show_fields.get()>
-                            <FieldList hits=grid.hits discovered=grid.found layout=grid.layout />
+                            <FieldList hits=grid.hits discovered=grid.found layout=grid.layout tz=grid.tz />
                         </Show>
                         <div class="hits-main">
                             <p class="muted grid-meta" role="status">{grid_note}</p>
