@@ -125,6 +125,24 @@ pub(crate) fn sort_key(column: &str, v: Option<&Value>) -> (u8, f64, String) {
     }
 }
 
+/// The order of two [`sort_key`]s: by rank, number, then text; missing values stay last
+/// whichever way the column sorts.
+pub(crate) fn compare_keys(
+    a: &(u8, f64, String),
+    b: &(u8, f64, String),
+    descending: bool,
+) -> Ordering {
+    let o =
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.partial_cmp(&b.1).unwrap_or(Ordering::Equal))
+            .then_with(|| a.2.cmp(&b.2));
+    if descending && a.0 != 2 && b.0 != 2 {
+        o.reverse()
+    } else {
+        o
+    }
+}
+
 /// The positions of `hits` that match `filter`, sorted by `sort` (column, descending).
 pub fn view(hits: &[Hit], filter: &str, sort: Option<(&str, bool)>) -> Vec<usize> {
     let needle = filter.trim().to_lowercase();
@@ -136,20 +154,7 @@ pub fn view(hits: &[Hit], filter: &str, sort: Option<(&str, bool)>) -> Vec<usize
             .iter()
             .map(|&i| (i, sort_key(col, hits[i].get(col))))
             .collect();
-        idx.sort_by(|a, b| {
-            let (ka, kb) = (&keys[a], &keys[b]);
-            let o =
-                ka.0.cmp(&kb.0)
-                    .then_with(|| ka.1.partial_cmp(&kb.1).unwrap_or(Ordering::Equal))
-                    .then_with(|| ka.2.cmp(&kb.2));
-            // Missing values stay last whichever way the column sorts.
-            if descending && ka.0 != 2 && kb.0 != 2 {
-                o.reverse()
-            } else {
-                o
-            }
-            .then_with(|| a.cmp(b))
-        });
+        idx.sort_by(|a, b| compare_keys(&keys[a], &keys[b], descending).then_with(|| a.cmp(b)));
     }
     idx
 }

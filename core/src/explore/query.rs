@@ -7,7 +7,7 @@ use super::{
     column::{Column, Kind},
     store::Store,
 };
-use crate::hits::{is_severity_column, sort_key, FieldSummary, Severity};
+use crate::hits::{compare_keys, is_severity_column, sort_key, FieldSummary, Severity};
 use std::{
     cmp::Ordering,
     collections::HashMap,
@@ -328,17 +328,7 @@ impl Store {
             return;
         };
         let key_of = |kind: Kind, text: &str| sort_key(field, kind.value(text).as_ref());
-        let compare = |a: &(u8, f64, String), b: &(u8, f64, String)| {
-            let o =
-                a.0.cmp(&b.0)
-                    .then_with(|| a.1.partial_cmp(&b.1).unwrap_or(Ordering::Equal))
-                    .then_with(|| a.2.cmp(&b.2));
-            if descending && a.0 != 2 && b.0 != 2 {
-                o.reverse()
-            } else {
-                o
-            }
-        };
+        let compare = |a: &(u8, f64, String), b: &(u8, f64, String)| compare_keys(a, b, descending);
         match column.codes() {
             Some((distinct, code_of)) => {
                 // Each distinct value's place in the order, found once.
