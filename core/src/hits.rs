@@ -194,15 +194,35 @@ pub fn summarize(hits: &[Hit], column: &str, top_n: usize) -> FieldSummary {
         }
     }
     let distinct = counts.len();
-    let mut top: Vec<(String, usize)> = counts.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    top.truncate(top_n);
-    FieldSummary {
-        column: column.to_owned(),
-        top,
+    FieldSummary::ranked(
+        column,
+        counts.into_iter().collect(),
         distinct,
         missing,
-        total: hits.len(),
+        hits.len(),
+        top_n,
+    )
+}
+
+impl FieldSummary {
+    /// A summary from (value, count) pairs: the `top_n` most frequent first, ties by value.
+    pub(crate) fn ranked(
+        column: &str,
+        mut top: Vec<(String, usize)>,
+        distinct: usize,
+        missing: usize,
+        total: usize,
+        top_n: usize,
+    ) -> Self {
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(top_n);
+        Self {
+            column: column.to_owned(),
+            top,
+            distinct,
+            missing,
+            total,
+        }
     }
 }
 

@@ -126,7 +126,17 @@ impl Column {
         }
         let kind = v.map_or(Kind::Missing, Kind::of);
         let text = v.map(value::text);
-        let text = text.as_deref().unwrap_or("");
+        self.append(kind, text.as_deref().unwrap_or(""));
+        if let Store::Dict(d) = &self.store {
+            let n = d.codes.len();
+            if n == SETTLE || (n > SETTLE && n.is_power_of_two()) {
+                self.settle();
+            }
+        }
+    }
+
+    /// Adds a value to a dictionary or front-coded column, without reconsidering its form.
+    fn append(&mut self, kind: Kind, text: &str) {
         match &mut self.store {
             Store::Dict(d) => {
                 let code = if kind == Kind::Missing {
@@ -135,56 +145,28 @@ impl Column {
                     d.code_for(kind, text)
                 };
                 d.codes.push(code);
-                let n = d.codes.len();
-                if n == SETTLE || (n > SETTLE && n.is_power_of_two()) {
-                    self.settle();
-                }
             }
             Store::FrontCoded(f) => f.push(kind, text),
-            Store::Ints(_) => unreachable!("rebuilt above"),
+            Store::Ints(_) => unreachable!("whole numbers are pushed, not appended"),
         }
-    }
-
-    /// Every value so far, in order.
-    fn values(&self) -> Vec<Option<Value>> {
-        let mut buf = String::new();
-        (0..self.len())
-            .map(|row| {
-                let (kind, text) = self.get(row, &mut buf);
-                kind.value(text)
-            })
-            .collect()
     }
 
     /// The same values in another form: front-coded (`unique`) or in a dictionary.
     fn rebuild(&mut self, usual: Kind, unique: bool) {
-        let values = self.values();
-        *self = Self {
-            store: if unique {
-                Store::FrontCoded(FrontCoded::new(usual))
-            } else {
-                Store::Dict(Dict::new(0))
-            },
+        let mut buf = String::new();
+        let values: Vec<(Kind, String)> = (0..self.len())
+            .map(|row| {
+                let (kind, text) = self.get(row, &mut buf);
+                (kind, text.to_owned())
+            })
+            .collect();
+        self.store = if unique {
+            Store::FrontCoded(FrontCoded::new(usual))
+        } else {
+            Store::Dict(Dict::new(0))
         };
-        for v in &values {
-            match &mut self.store {
-                Store::FrontCoded(f) => {
-                    let text = v.as_ref().map(value::text);
-                    f.push(
-                        v.as_ref().map_or(Kind::Missing, Kind::of),
-                        text.as_deref().unwrap_or(""),
-                    );
-                }
-                _ => {
-                    if let Store::Dict(d) = &mut self.store {
-                        let code = match v {
-                            None => 0,
-                            Some(v) => d.code_for(Kind::of(v), &value::text(v)),
-                        };
-                        d.codes.push(code);
-                    }
-                }
-            }
+        for (kind, text) in &values {
+            self.append(*kind, text);
         }
     }
 
@@ -268,6 +250,11 @@ impl Column {
                 }
             }
         }
+    }
+
+    /// Whether the column keeps whole numbers (see [`Column::int`]).
+    pub fn is_ints(&self) -> bool {
+        matches!(self.store, Store::Ints(_))
     }
 
     /// Hit `row`'s value as a whole number, when the column keeps whole numbers.

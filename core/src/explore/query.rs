@@ -125,26 +125,6 @@ fn rows_set(rows: &[u32], len: usize) -> Vec<bool> {
     set
 }
 
-/// A field summary from (value, count) pairs: the most frequent first, ties by value.
-fn summary(
-    field: &str,
-    mut top: Vec<(String, usize)>,
-    distinct: usize,
-    missing: usize,
-    total: usize,
-    top_n: usize,
-) -> FieldSummary {
-    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    top.truncate(top_n);
-    FieldSummary {
-        column: field.to_owned(),
-        top,
-        distinct,
-        missing,
-        total,
-    }
-}
-
 impl Store {
     /// The hits matching every part of `query`, in the order they were loaded.
     pub fn matching(&self, query: &Query) -> Vec<u32> {
@@ -157,7 +137,7 @@ impl Store {
             let numeric = needle.bytes().all(|b| b.is_ascii_digit() || b == b'-');
             for (field, column) in self.columns() {
                 let named = field.to_lowercase().contains(&needle);
-                if column.int(0).is_some() && !named && !numeric {
+                if column.is_ints() && !named && !numeric {
                     continue;
                 }
                 each_row(
@@ -214,11 +194,10 @@ impl Store {
                         }
                     }
                 }
-                None if column.int(0).is_some() => {
-                    let wanted = rows_set(rows, column.len());
+                None if column.is_ints() => {
                     let mut by_value: HashMap<i64, usize> = HashMap::new();
-                    for row in (0..column.len()).filter(|&r| wanted[r]) {
-                        match column.int(row).flatten() {
+                    for &row in rows {
+                        match column.int(row as usize).flatten() {
                             None => missing += 1,
                             Some(n) => *by_value.entry(n).or_default() += 1,
                         }
@@ -227,7 +206,7 @@ impl Store {
                     let top = top_values(by_value.into_iter().collect(), top_n, |keys| {
                         keys.iter().map(i64::to_string).collect()
                     });
-                    return summary(field, top, distinct, missing, rows.len(), top_n);
+                    return FieldSummary::ranked(field, top, distinct, missing, rows.len(), top_n);
                 }
                 None => {
                     // Mostly distinct values: counted by a hash of each, and only the ones
@@ -267,12 +246,12 @@ impl Store {
                             texts
                         },
                     );
-                    return summary(field, top, distinct, missing, rows.len(), top_n);
+                    return FieldSummary::ranked(field, top, distinct, missing, rows.len(), top_n);
                 }
             },
         }
         let distinct = counts.len();
-        summary(
+        FieldSummary::ranked(
             field,
             counts.into_iter().collect(),
             distinct,
