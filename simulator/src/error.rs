@@ -40,38 +40,32 @@ impl VendorError {
         Self::NotFound("No such API operation. The Jobs API has GET and DELETE /api/v2/jobs and GET /api/v2/jobs/results.".into())
     }
 
-    /// The status the error means (a dialect may send it as 200).
-    pub fn status(&self) -> StatusCode {
+    /// The status the error means (a dialect may send it as 200), its code and its title.
+    fn meaning(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
-            Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Server(status) => *status,
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "070011100", "Bad Request"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "070011101", "Unauthorized"),
+            Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "070011106", "Forbidden"),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, "070011104", "Not Found"),
+            Self::TooMany { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "070011129",
+                "Too Many Requests",
+            ),
+            Self::Server(status) => (*status, "070011500", "Internal Server Error"),
         }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.meaning().0
     }
 
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "070011100",
-            Self::Unauthorized => "070011101",
-            Self::Forbidden { .. } => "070011106",
-            Self::NotFound(_) => "070011104",
-            Self::TooMany { .. } => "070011129",
-            Self::Server(_) => "070011500",
-        }
+        self.meaning().1
     }
 
     pub fn title(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "Bad Request",
-            Self::Unauthorized => "Unauthorized",
-            Self::Forbidden { .. } => "Forbidden",
-            Self::NotFound(_) => "Not Found",
-            Self::TooMany { .. } => "Too Many Requests",
-            Self::Server(_) => "Internal Server Error",
-        }
+        self.meaning().2
     }
 
     pub fn detail(&self) -> String {
