@@ -45,6 +45,12 @@ pub async fn run(
     Ok(name)
 }
 
+/// Hands `text` to the browser as a file download.
+pub fn save_text(text: &str, name: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    save(&parts, name, mime)
+}
+
 /// Hands the parts to the browser as one file download.
 fn save(parts: &js_sys::Array, name: &str, mime: &str) -> Result<(), String> {
     let why = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod components;
 pub mod crash;
 pub mod embed;
+pub mod explorer;
 pub mod export;
 pub mod hooks;
 pub mod pages;
@@ -27,7 +28,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use pages::{hits::HitsPage, jobs::JobsPage, not_found::NotFound};
+use pages::{explore::ExplorePage, hits::HitsPage, jobs::JobsPage, not_found::NotFound};
 use send_wrapper::SendWrapper;
 use session::Session;
 use std::time::Duration;
@@ -65,7 +66,9 @@ fn config_problems(problems: Vec<String>) -> impl IntoView {
 fn Shell(config: AppConfig) -> impl IntoView {
     let session = Session::new(config.auth_mode);
     provide_context(session);
-    provide_context(api::Client::new(&config.api_base_url).reporting_to(session));
+    let client = api::Client::new(&config.api_base_url).reporting_to(session);
+    provide_context(explorer::Explorer::new(client.clone(), session));
+    provide_context(client);
     provide_context(Toaster::new());
     let embedded = embed::wants_embed(&config);
     embed::apply_theme(config.theme);
@@ -84,11 +87,33 @@ fn Shell(config: AppConfig) -> impl IntoView {
                         path=path!("/jobs/:request_id")
                         view=|| view! { <RequireToken><HitsPage /></RequireToken> }
                     />
+                    <Route
+                        path=path!("/jobs/:request_id/explore")
+                        view=|| view! { <RequireToken><ExplorePage /></RequireToken> }
+                    />
                 </Routes>
+                <ReleaseExplorer />
             </main>
             <Toasts />
         </Router>
     }
+}
+
+/// Frees the job explored (its worker and every hit it holds) once the user is on another job
+/// or off the jobs altogether.
+#[component]
+fn ReleaseExplorer() -> impl IntoView {
+    let explorer = expect_context::<explorer::Explorer>();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let here = routes::job_in_path(&location.pathname.get());
+        let held = explorer
+            .job
+            .with(|j| j.as_ref().map(|(id, _)| id.0.clone()));
+        if held.is_some() && here != held {
+            explorer.forget();
+        }
+    });
 }
 
 /// Shows its children once there is a credential; before, the connect screen (or, when the

@@ -3,7 +3,7 @@
 //! A path (`/jobs/ID?page=2&view=client`) is what the router and `navigate` take; [`href`]
 //! puts the serving path in front of it for a link's `href`.
 
-use joblens_core::{jobs::TableQuery, ResponseType};
+use joblens_core::{explore::protocol::View, jobs::TableQuery, ResponseType};
 
 /// `/`, the job table, with its filter and sort.
 pub fn jobs(query: &TableQuery) -> String {
@@ -18,6 +18,33 @@ pub fn job(id: &str) -> String {
 /// `/jobs/ID?page=N&view=client|server`: one page of a job's hits, in one kind of field names.
 pub fn hits(id: &str, page: u64, view: ResponseType) -> String {
     format!("{}?page={page}&view={}", job(id), view.as_str())
+}
+
+/// `/jobs/ID/explore?view=…&page=N&q=…`: every hit of a job, filtered and sorted as `view`
+/// says, at page `page` of the matches.
+pub fn explore(id: &str, names: ResponseType, view: &View, page: u64) -> String {
+    let mut query = format!("view={}", names.as_str());
+    if page > 1 {
+        query.push_str(&format!("&page={page}"));
+    }
+    let rest = view.to_query_string();
+    if !rest.is_empty() {
+        query.push('&');
+        query.push_str(&rest);
+    }
+    format!("{}/explore?{query}", job(id))
+}
+
+/// The request id of the job an app path is about (`/jobs/ID…`), as the URL has it.
+pub fn job_in_path(path: &str) -> Option<String> {
+    let rest = path.split_once("/jobs/")?.1;
+    let id = rest.split(['/', '?']).next().filter(|s| !s.is_empty())?;
+    Some(
+        js_sys::decode_uri_component(id)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| id.to_owned()),
+    )
 }
 
 /// Where the app is served from, as `<base href>` says (trunk's `--public-url`): `""` at the

@@ -107,16 +107,7 @@ pub fn estimate_minutes(pages: u64, per_minute: u32) -> u64 {
 /// comes from the server, and a name must not hide its real extension behind a bidirectional
 /// override or reach outside the download folder.
 pub fn file_name(id: &str, first: u64, last: u64, extension: &str) -> String {
-    let id: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let id = clean_id(id);
     let which = if first == last {
         format!("page-{first}")
     } else {
@@ -125,8 +116,27 @@ pub fn file_name(id: &str, first: u64, last: u64, extension: &str) -> String {
     format!("joblens-{id}-{which}.{extension}")
 }
 
+/// The name an export of a whole job's matching hits is saved under: `joblens-ID-matches.csv`
+/// (the id cleaned as [`file_name`] does).
+pub fn matches_file_name(id: &str, extension: &str) -> String {
+    format!("joblens-{}-matches.{extension}", clean_id(id))
+}
+
+fn clean_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// An export's file format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     Csv,
     Ndjson,
@@ -234,6 +244,10 @@ mod tests {
         assert_eq!(
             file_name("../../etc/x", 1, 1, "csv"),
             "joblens-______etc_x-page-1.csv"
+        );
+        assert_eq!(
+            matches_file_name("../AZ\u{202E}", "ndjson"),
+            "joblens-___AZ_-matches.ndjson"
         );
     }
 

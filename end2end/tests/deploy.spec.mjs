@@ -43,6 +43,27 @@ test('the app works from /tools/joblens/ behind nginx with a strict CSP and no v
   expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
 });
 
+test('the explore worker starts from the sub-path under the strict CSP and answers', async ({ page, request }) => {
+  const problems = await watch(page);
+  const jobs = await seededJobs(request);
+  const id = jobs.find((j) => j.total_hits === 1958).request_id;
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(`${site}jobs/${id}/explore?view=client&f=LogType%3AWindows`);
+  await connect(page);
+  await page.getByRole('button', { name: /^Explore all/ }).click();
+  await expect(page.locator('.explore-progress__status')).toContainText('Every hit is loaded');
+  await expect(page.locator('.chips__count')).toHaveText(/^[\d,]+ of 1,958 hits match$/);
+  expect(workers).toEqual([`${site}joblens-explore_loader.js`]);
+  // Its files change with each build under fixed names: revalidated, never cached for a year.
+  for (const file of ['joblens-explore_loader.js', 'joblens-explore.js', 'joblens-explore_bg.wasm']) {
+    const res = await request.get(`${site}${file}`);
+    expect(res.status(), file).toBe(200);
+    expect(res.headers()['cache-control'], file).toBe('no-cache');
+  }
+  expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+});
+
 test('nginx sends the right caching, compression and security headers', async ({ request }) => {
   const index = await request.get(site);
   expect(index.status()).toBe(200);

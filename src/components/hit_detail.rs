@@ -42,7 +42,13 @@ fn readable_time(key: &str, v: &Value, tz: TimeZone) -> Option<String> {
 /// One hit, whole: every field as a table and the hit as JSON, with copy buttons. A time
 /// field shows its date-time beside the epoch milliseconds the server sent.
 #[component]
-pub fn HitDetail(hit: RwSignal<Option<Hit>>, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView {
+pub fn HitDetail(
+    hit: RwSignal<Option<Hit>>,
+    #[prop(into)] tz: Signal<TimeZone>,
+    /// (field, value, negate): when given, each field offers to filter by its value.
+    #[prop(optional)]
+    on_filter: Option<Callback<(String, String, bool)>>,
+) -> impl IntoView {
     let toaster = expect_context::<Toaster>();
     let dialog = NodeRef::<Dialog>::new();
     modal_while(dialog, move || hit.with(Option::is_some));
@@ -91,6 +97,17 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>, #[prop(into)] tz: Signal<TimeZone>)
                                             let name = visible(&k).into_owned();
                                             let label = format!("Copy the value of {name}");
                                             let field = name.clone();
+                                            let filters = on_filter.map(|f| {
+                                                let (keep, drop) = (
+                                                    format!("Only hits where {name} is this value"),
+                                                    format!("Leave out hits where {name} is this value"),
+                                                );
+                                                let (k1, v1, k2, v2) = (k.clone(), value.clone(), k.clone(), value.clone());
+                                                view! {
+                                                    <button class="button button--small" aria-label=keep on:click=move |_| f.run((k1.clone(), v1.clone(), false))>"="</button>
+                                                    <button class="button button--small" aria-label=drop on:click=move |_| f.run((k2.clone(), v2.clone(), true))>"≠"</button>
+                                                }
+                                            });
                                             view! {
                                                 <tr>
                                                     <th scope="row" class="mono">{name}</th>
@@ -103,6 +120,7 @@ pub fn HitDetail(hit: RwSignal<Option<Hit>>, #[prop(into)] tz: Signal<TimeZone>)
                                                         <button class="button button--small" aria-label=label on:click=move |_| {
                                                             toaster.copy(value.clone(), field.clone());
                                                         }>"Copy"</button>
+                                                        {filters}
                                                     </td>
                                                 </tr>
                                             }

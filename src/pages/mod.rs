@@ -1,5 +1,6 @@
 //! One component per route.
 
+pub mod explore;
 pub mod hits;
 pub mod jobs;
 pub mod not_found;

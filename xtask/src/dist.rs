@@ -73,6 +73,8 @@ fn newest_input(root: &Path) -> SystemTime {
         "src",
         "core/src",
         "core/Cargo.toml",
+        "explore-worker/src",
+        "explore-worker/Cargo.toml",
         "style",
         "index.html",
         "Trunk.toml",

@@ -9,8 +9,13 @@ pub mod column;
 mod dict;
 mod front;
 mod ints;
+pub mod plan;
+pub mod protocol;
 pub mod query;
 pub mod store;
+pub mod texts;
+pub mod url;
+pub mod worker;
 
 pub use query::{bucket_ms, Condition, Histogram, Query, SEVERITIES};
 pub use store::Store;

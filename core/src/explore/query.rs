@@ -8,6 +8,7 @@ use super::{
     store::Store,
 };
 use crate::hits::{compare_keys, is_severity_column, sort_key, FieldSummary, Severity};
+use serde::{Deserialize, Serialize};
 use std::{
     cmp::Ordering,
     collections::HashMap,
@@ -16,7 +17,7 @@ use std::{
 
 /// A `field = value` filter, or `field ≠ value` when `negate` (a hit without the field is not
 /// equal to it).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Condition {
     pub field: String,
     /// The value as text ([`crate::value::text`]).
@@ -24,7 +25,7 @@ pub struct Condition {
     pub negate: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Query {
     /// Any field's name or value contains it, ignoring case.
     pub text: String,
@@ -35,7 +36,7 @@ pub struct Query {
 
 /// Hits over time: `counts[b][s]` hits of severity level `s` (`Severity as usize`) in the
 /// bucket starting at `from + b * bucket_ms`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Histogram {
     pub from: i64,
     pub bucket_ms: i64,

@@ -16,6 +16,7 @@ use crate::{
         error_banner::ErrorBanner, field_list::FieldList, hit_detail::HitDetail,
         hits_grid::HitsGrid, pager::Pager, toolbar::Toolbar,
     },
+    explorer::Explorer,
     routes,
     session::Session,
     ViewScope,
@@ -30,6 +31,52 @@ use leptos_router::components::A;
 use load::{keep_job_live, Pages};
 use place::Place;
 use summary::JobSummary;
+
+/// The way to every hit of the job: a link to the explorer, saying how much is loaded when the
+/// job is held; the page shown is handed to it, so it is not fetched again.
+#[component]
+fn ExploreLink(
+    place: Place,
+    job: RwSignal<Option<joblens_core::Job>>,
+    shown: RwSignal<Option<load::Loaded>>,
+) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    Effect::new(move |_| {
+        shown.with(|s| {
+            if let Some(l) = s {
+                explorer.offer(
+                    &place.id.get_untracked(),
+                    place.names.get_untracked(),
+                    l.page,
+                    &l.hits,
+                );
+            }
+        })
+    });
+    let href = move || {
+        routes::href(&routes::explore(
+            place.id.get().as_str(),
+            place.names.get(),
+            &Default::default(),
+            1,
+        ))
+    };
+    let label = move || {
+        if explorer.holds(&place.id.get(), place.names.get()) {
+            format!(
+                "Explore ({} loaded)",
+                format::count(explorer.stats.get().hits as u64)
+            )
+        } else {
+            job.with(|j| j.as_ref().and_then(|j| j.hits_done.or(j.total_hits)))
+                .map_or_else(
+                    || "Explore all hits".to_owned(),
+                    |n| format!("Explore all {}", format::count_of(n, "hit", "hits")),
+                )
+        }
+    };
+    view! { <A href=href attr:class="button button--primary">{label}</A> }
+}
 
 /// `/jobs/:request_id?page=N&view=client|server`: one page of a job's hits.
 #[component]
@@ -167,6 +214,7 @@ pub fn HitsPage() -> impl IntoView {
                     <button class="button" aria-expanded=move || export_open.get().to_string() on:click=move |_| export_open.update(|o| *o = !*o)>
                         "Export…"
                     </button>
+                    <ExploreLink place=place job=job shown=shown />
                 </Toolbar>
                 <Show when=move || export_open.get()>
                     <ExportPanel state=export place=place last_page=last_page columns=grid.columns open=export_open />

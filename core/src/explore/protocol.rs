@@ -1,0 +1,104 @@
+//! The messages between the app and the explore worker, written as JSON text both ways (the
+//! app already carries serde_json; a binary format would add its own code to the first
+//! screen). The token never crosses: the app fetches, the worker only stores and answers.
+
+use super::{Histogram, Query};
+use crate::{export::Format, hits::FieldSummary, Hit};
+use serde::{Deserialize, Serialize};
+
+/// What the app asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Page `page`'s hits as the server sent them; those already held for the page (a running
+    /// job's last page, loaded again) are skipped.
+    Add {
+        page: u64,
+        hits: Vec<Hit>,
+    },
+    Ask(Ask),
+    /// Every hit matching `view`, in its order, encoded as a file.
+    Export {
+        id: u64,
+        view: View,
+        format: Format,
+        columns: Vec<String>,
+    },
+}
+
+/// A question about every hit held.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ask {
+    /// Echoed in the answer: only the newest question's answer is shown.
+    pub id: u64,
+    pub view: View,
+    /// The matching hits sent back: `limit` of them from `offset`, in the view's order.
+    pub offset: usize,
+    pub limit: usize,
+    /// Top values per field (0: no field summaries).
+    pub top_n: usize,
+    /// At most this many histogram buckets (0: no histogram).
+    pub buckets: i64,
+}
+
+/// What the user is looking at: a filter and an order (the part of the URL that names it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct View {
+    pub query: Query,
+    /// The column sorted by and whether descending; the load order without one.
+    pub sort: Option<(String, bool)>,
+}
+
+/// What the worker answers, with the milliseconds it worked on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timed {
+    pub took_ms: f64,
+    pub reply: FromWorker,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker has started and takes messages.
+    Ready,
+    /// A page was added: `added` new hits, `held` hits of that page now.
+    Added {
+        page: u64,
+        added: usize,
+        held: usize,
+        stats: Stats,
+    },
+    Answer(Answer),
+    Exported {
+        id: u64,
+        hits: usize,
+        text: String,
+    },
+    /// A message could not be read (a bug: both sides are built together).
+    Unreadable {
+        why: String,
+    },
+}
+
+/// The store's size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub hits: usize,
+    pub heap_bytes: usize,
+}
+
+/// The answer to an [`Ask`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub id: u64,
+    /// Hits held when it was answered, and how many of them match.
+    pub total: usize,
+    pub matched: usize,
+    pub offset: usize,
+    pub rows: Vec<Hit>,
+    /// Every field held, in first-seen order.
+    pub fields: Vec<String>,
+    /// Each field's top values among the matching hits.
+    pub facets: Vec<FieldSummary>,
+    pub histogram: Option<Histogram>,
+}

@@ -1,0 +1,244 @@
+//! What the explore worker does with each message, as plain Rust: the worker binary only
+//! passes text in and out, so everything it decides is tested natively here.
+
+use super::{
+    protocol::{Answer, Ask, FromWorker, Stats, ToWorker, View},
+    Store,
+};
+use crate::{export::Format, models::PAGE_SIZE, Hit};
+use std::collections::BTreeMap;
+
+/// The store of one job and which pages it holds.
+#[derive(Debug, Default)]
+pub struct Explorer {
+    store: Store,
+    /// Hits held per page.
+    pages: BTreeMap<u64, usize>,
+}
+
+impl Explorer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A message as it came (JSON text).
+    pub fn handle_text(&mut self, text: &str) -> FromWorker {
+        match serde_json::from_str::<ToWorker>(text) {
+            Ok(message) => self.handle(message),
+            Err(e) => FromWorker::Unreadable { why: e.to_string() },
+        }
+    }
+
+    pub fn handle(&mut self, message: ToWorker) -> FromWorker {
+        match message {
+            ToWorker::Add { page, hits } => {
+                let (added, held) = self.add(page, &hits);
+                FromWorker::Added {
+                    page,
+                    added,
+                    held,
+                    stats: self.stats(),
+                }
+            }
+            ToWorker::Ask(ask) => FromWorker::Answer(self.ask(&ask)),
+            ToWorker::Export {
+                id,
+                view,
+                format,
+                columns,
+            } => {
+                let rows = self.rows(&view);
+                FromWorker::Exported {
+                    id,
+                    hits: rows.len(),
+                    text: self.export(&rows, format, &columns),
+                }
+            }
+        }
+    }
+
+    pub fn stats(&self) -> Stats {
+        Stats {
+            hits: self.store.len(),
+            heap_bytes: self.store.heap_bytes(),
+        }
+    }
+
+    /// Adds the hits of `page` not yet held. A page only grows at its end (a running job's last
+    /// page), so the first hits held are the first hits sent. Returns (added, held for page).
+    pub fn add(&mut self, page: u64, hits: &[Hit]) -> (usize, usize) {
+        let held = self.pages.get(&page).copied().unwrap_or(0);
+        let new = hits.get(held..).unwrap_or_default();
+        self.store.add(new);
+        let now = held + new.len();
+        self.pages.insert(page, now);
+        (new.len(), now)
+    }
+
+    /// The rows matching `view`, in its order.
+    pub fn rows(&self, view: &View) -> Vec<u32> {
+        let mut rows = self.store.matching(&view.query);
+        if let Some((field, descending)) = &view.sort {
+            self.store.sort(&mut rows, field, *descending);
+        }
+        rows
+    }
+
+    /// One file of `rows` (a CSV with its header), written a page's worth of hits at a time so
+    /// that only those are ever decoded at once.
+    fn export(&self, rows: &[u32], format: Format, columns: &[String]) -> String {
+        if rows.is_empty() {
+            return format.encode(&[], columns, true);
+        }
+        let mut text = String::new();
+        for (i, chunk) in rows.chunks(PAGE_SIZE as usize).enumerate() {
+            let hits: Vec<Hit> = chunk.iter().map(|&r| self.store.hit(r as usize)).collect();
+            text.push_str(&format.encode(&hits, columns, i == 0));
+        }
+        text
+    }
+
+    pub fn ask(&self, ask: &Ask) -> Answer {
+        // The order only matters for the rows sent back; counts and charts take any order.
+        let rows = self.rows(&ask.view);
+        let shown = rows.iter().skip(ask.offset).take(ask.limit);
+        let facets = if ask.top_n == 0 {
+            Vec::new()
+        } else {
+            self.store
+                .fields()
+                .iter()
+                .map(|f| self.store.facet(&rows, f, ask.top_n))
+                .collect()
+        };
+        let histogram = (ask.buckets > 0)
+            .then(|| self.store.histogram(&rows, ask.buckets))
+            .flatten();
+        Answer {
+            id: ask.id,
+            total: self.store.len(),
+            matched: rows.len(),
+            offset: ask.offset,
+            rows: shown.map(|&r| self.store.hit(r as usize)).collect(),
+            fields: self.store.fields().to_vec(),
+            facets,
+            histogram,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explore::{Condition, Query};
+    use serde_json::json;
+
+    fn hit(n: i64, sev: &str) -> Hit {
+        let v = json!({"Time": 1_700_000_000_000i64 + n * 1000, "Severity": sev, "n": n});
+        v.as_object().unwrap().clone()
+    }
+
+    fn page(from: i64, len: i64) -> Vec<Hit> {
+        (from..from + len)
+            .map(|n| hit(n, if n % 3 == 0 { "error" } else { "info" }))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_loaded_again_adds_only_its_new_hits() {
+        let mut ex = Explorer::new();
+        assert_eq!(ex.add(1, &page(0, 1000)), (1000, 1000));
+        assert_eq!(ex.add(2, &page(1000, 400)), (400, 400));
+        // The running job's last page, loaded again with more hits.
+        assert_eq!(ex.add(2, &page(1000, 700)), (300, 700));
+        // The same page again: nothing new.
+        assert_eq!(ex.add(1, &page(0, 1000)), (0, 1000));
+        assert_eq!(ex.stats().hits, 1700);
+        let all = ex.rows(&View::default());
+        let ns: Vec<i64> = all
+            .iter()
+            .map(|&r| ex.store().hit(r as usize)["n"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ns, (0..1700).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_answer_counts_every_match_and_sends_the_window_asked_for() {
+        let mut ex = Explorer::new();
+        ex.add(1, &page(0, 1000));
+        ex.add(2, &page(1000, 1000));
+        let view = View {
+            query: Query {
+                conditions: vec![Condition {
+                    field: "Severity".into(),
+                    value: "error".into(),
+                    negate: false,
+                }],
+                ..Query::default()
+            },
+            sort: Some(("n".into(), true)),
+        };
+        let answer = ex.ask(&Ask {
+            id: 7,
+            view,
+            offset: 10,
+            limit: 5,
+            top_n: 3,
+            buckets: 50,
+        });
+        assert_eq!((answer.id, answer.total, answer.matched), (7, 2000, 667));
+        let ns: Vec<i64> = answer
+            .rows
+            .iter()
+            .map(|h| h["n"].as_i64().unwrap())
+            .collect();
+        // Descending multiples of 3 from 1998, skipping the first ten.
+        assert_eq!(ns, vec![1968, 1965, 1962, 1959, 1956]);
+        let sev = answer
+            .facets
+            .iter()
+            .find(|f| f.column == "Severity")
+            .unwrap();
+        assert_eq!(sev.top, vec![("error".to_owned(), 667)]);
+        let h = answer.histogram.unwrap();
+        let counted: u32 = h.counts.iter().flatten().sum();
+        assert_eq!(counted, 667);
+        assert_eq!(answer.fields, vec!["Time", "Severity", "n"]);
+    }
+
+    #[test]
+    fn messages_travel_as_text_and_bad_text_is_named() {
+        let mut ex = Explorer::new();
+        let add = serde_json::to_string(&ToWorker::Add {
+            page: 1,
+            hits: page(0, 3),
+        })
+        .unwrap();
+        match ex.handle_text(&add) {
+            FromWorker::Added { added, stats, .. } => assert_eq!((added, stats.hits), (3, 3)),
+            other => panic!("{other:?}"),
+        }
+        let export = serde_json::to_string(&ToWorker::Export {
+            id: 1,
+            view: View::default(),
+            format: Format::Csv,
+            columns: vec!["n".into(), "Severity".into()],
+        })
+        .unwrap();
+        match ex.handle_text(&export) {
+            FromWorker::Exported { hits, text, .. } => {
+                assert_eq!(hits, 3);
+                assert_eq!(text, "n,Severity\r\n0,error\r\n1,info\r\n2,info\r\n");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            ex.handle_text("{\"kind\":\"nope\"}"),
+            FromWorker::Unreadable { .. }
+        ));
+    }
+}

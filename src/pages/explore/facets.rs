@@ -1,0 +1,89 @@
+//! The field summary across every matching hit: each field's distinct values and top values
+//! with their counts and share; a value filters the grid in (=) or out (≠); a check shows or
+//! hides the field's column.
+
+use crate::{components::hits_grid::TimeZone, explorer::Explorer};
+use joblens_core::{
+    format::{count, count_of},
+    hits::ColumnLayout,
+    texts::top_value,
+    value::visible,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn Facets(
+    layout: RwSignal<ColumnLayout>,
+    #[prop(into)] tz: Signal<TimeZone>,
+    /// (field, value, negate): adds a filter.
+    on_filter: Callback<(String, String, bool)>,
+) -> impl IntoView {
+    let explorer = expect_context::<Explorer>();
+    let facets = move || {
+        explorer
+            .answer
+            .with(|a| a.as_ref().map(|a| a.facets.clone()).unwrap_or_default())
+    };
+    view! {
+        <aside class="fields" aria-label="Field summary">
+            <h2 class="fields__title">"Fields"</h2>
+            <p class="muted fields__hint">"Across every matching hit. = keeps a value, ≠ leaves it out."</p>
+            <ul class="fields__list">
+                {move || {
+                    let offset = tz.get().offset();
+                    facets().into_iter().map(|f| {
+                        let name = f.column.clone();
+                        let shown = {
+                            let name = name.clone();
+                            move || layout.with(|l| !l.hidden.contains(&name))
+                        };
+                        let toggle = {
+                            let name = name.clone();
+                            move |_| layout.update(|l| l.toggle(&name))
+                        };
+                        let label = visible(&name).into_owned();
+                        let present = f.total - f.missing;
+                        let values = f.top.iter().map(|(value, n)| {
+                            let share = if present == 0 { 0.0 } else { *n as f64 * 100.0 / f.total as f64 };
+                            let text = visible(&top_value(&name, value, offset)).into_owned();
+                            let (keep, drop) = (
+                                format!("Only {label} = {text}"),
+                                format!("Without {label} = {text}"),
+                            );
+                            let (field_in, value_in) = (name.clone(), value.clone());
+                            let (field_out, value_out) = (name.clone(), value.clone());
+                            view! {
+                                <li class="facet__value">
+                                    <span class="facet__text" title=value.clone()>{text}</span>
+                                    <span class="facet__count">{format!("{} · {}", count(*n as u64), percent(share))}</span>
+                                    <button class="button button--tiny" aria-label=keep on:click=move |_| on_filter.run((field_in.clone(), value_in.clone(), false))>"="</button>
+                                    <button class="button button--tiny" aria-label=drop on:click=move |_| on_filter.run((field_out.clone(), value_out.clone(), true))>"≠"</button>
+                                    <span class="facet__bar" style=format!("width: {share:.1}%")></span>
+                                </li>
+                            }
+                        }).collect_view();
+                        view! {
+                            <li class="facet">
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=shown on:change=toggle />
+                                    <span class="mono">{label.clone()}</span>
+                                </label>
+                                <span class="muted facet__distinct">{count_of(f.distinct as u64, "value", "values")}</span>
+                                <ul class="facet__values">{values}</ul>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+        </aside>
+    }
+}
+
+/// A share as the list shows it: whole percents, and "<1%" rather than a misleading 0%.
+fn percent(share: f64) -> String {
+    if share > 0.0 && share < 1.0 {
+        "<1%".to_owned()
+    } else {
+        format!("{share:.0}%")
+    }
+}
