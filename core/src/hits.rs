@@ -172,7 +172,7 @@ fn matches_filter(hit: &Hit, needle: &str) -> bool {
 }
 
 /// The top values of one column on a page, as Kibana's field list shows them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FieldSummary {
     pub column: String,
     /// (value, count), most frequent first.

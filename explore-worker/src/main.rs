@@ -21,10 +21,12 @@ fn main() {
         let reply = serde_json::to_string(reply).unwrap_or_else(|e| {
             format!(r#"{{"kind":"unreadable","why":"the reply could not be written: {e}"}}"#)
         });
-        let text = format!(r#"{{"took_ms":{},"reply":{reply}}}"#, now() - started);
+        let took = now() - started;
+        let memory = core::arch::wasm32::memory_size(0) as u64 * 65_536;
+        let text = format!(r#"{{"took_ms":{took},"memory_bytes":{memory},"reply":{reply}}}"#);
         let _ = poster.post_message(&JsValue::from_str(&text));
     };
-    let explorer = RefCell::new(Explorer::new());
+    let explorer = RefCell::new(Explorer::new(now));
     let post_reply = post.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let started = now();

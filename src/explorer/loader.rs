@@ -33,6 +33,7 @@ impl Explorer {
             return;
         };
         let mut summary_due = true;
+        let mut expected = 0;
         loop {
             if !self.current(generation) || cancel.aborted() {
                 return;
@@ -65,6 +66,14 @@ impl Explorer {
             }
             if !self.current(generation) {
                 return;
+            }
+            // The worker makes room for the whole job at once.
+            let total = self
+                .plan
+                .with_untracked(|p| p.total().map(|t| t.min(p.max_hits())));
+            if let Some(hits) = total.filter(|&t| t > expected) {
+                expected = hits;
+                self.post(ToWorker::Expect { hits });
             }
             match self.plan.with_untracked(Plan::next) {
                 Next::Fetch(page) => {

@@ -5,12 +5,13 @@
 
 mod link;
 mod loader;
+mod replies;
 
 use crate::{api::Client, session::Session};
 use joblens_core::{
     explore::{
         plan::{Plan, Status},
-        protocol::{Answer, Ask, FromWorker, Stats, Timed, ToWorker, View},
+        protocol::{Answer, Ask, Stats, ToWorker, View},
     },
     export::Format,
     Hit, RequestId, ResponseType,
@@ -21,12 +22,17 @@ use send_wrapper::SendWrapper;
 use std::sync::Arc;
 use web_sys::AbortController;
 
-/// Matching hits sent to the page at a time: a page of the grid.
-pub const ROWS: usize = 1000;
+/// Matching hits sent to the page at a time, a page of the grid (Kibana's Discover shows 500,
+/// Splunk 20 to 100): each answer's rows are read and drawn on the page's thread, and 200 keep
+/// that well under a frame budget's worth of work.
+pub const ROWS: usize = 200;
 /// Top values per field in the field summary.
 const TOP_N: usize = 5;
 /// Histogram buckets at most.
 const BUCKETS: i64 = 60;
+/// While pages arrive, what is shown is asked for again at most this often: each answer costs
+/// the page a few milliseconds to read and draw.
+const REFRESH_MS: u64 = 500;
 /// How often a running job's summary is asked for once every page found so far is held.
 const JOB_POLL_MS: u64 = 5_000;
 /// A page that failed after the client's own retries is tried this many more times, this far
@@ -45,6 +51,10 @@ pub struct Explorer {
     /// The newest question's answer (its rows apart, in `rows`).
     pub answer: RwSignal<Option<Arc<Answer>>>,
     pub rows: RwSignal<Arc<Vec<Hit>>>,
+    /// Changes when `rows` does: the grid renders new rows only then.
+    pub rows_version: RwSignal<u64>,
+    /// The worker's memory when it started and now, in bytes.
+    pub memory: RwSignal<(u64, u64)>,
     /// Milliseconds the worker took for the last answer and the last page added.
     pub query_ms: RwSignal<Option<f64>>,
     pub add_ms: RwSignal<Option<f64>>,
@@ -71,6 +81,10 @@ struct Run {
     asked: Option<Ask>,
     in_flight: bool,
     again: bool,
+    /// When what is shown was last asked again because pages arrived, and whether another
+    /// time is already set.
+    refreshed_at: u64,
+    refresh_set: bool,
     export: Option<(u64, Format, String)>,
 }
 
@@ -83,6 +97,8 @@ impl Explorer {
             stats: RwSignal::new(Stats::default()),
             answer: RwSignal::new(None),
             rows: RwSignal::new(Arc::default()),
+            rows_version: RwSignal::new(0),
+            memory: RwSignal::new((0, 0)),
             query_ms: RwSignal::new(None),
             add_ms: RwSignal::new(None),
             exported: RwSignal::new(None),
@@ -146,6 +162,7 @@ impl Explorer {
         self.stats.set(Stats::default());
         self.answer.set(None);
         self.rows.set(Arc::default());
+        self.memory.set((0, 0));
         self.query_ms.set(None);
         self.add_ms.set(None);
         self.exported.set(None);
@@ -274,90 +291,5 @@ impl Explorer {
             format,
             columns,
         });
-    }
-
-    fn on_worker_error(&self, generation: u64, why: String) {
-        if self.current(generation) {
-            self.stop();
-            self.status.set(Status::Broken(why));
-        }
-    }
-
-    fn on_reply(&self, generation: u64, timed: Timed) {
-        if !self.current(generation) {
-            return;
-        }
-        match timed.reply {
-            FromWorker::Ready => {
-                let waiting = self.run.try_update_value(|r| {
-                    r.ready = true;
-                    std::mem::take(&mut r.outbox)
-                });
-                for message in waiting.unwrap_or_default() {
-                    self.post(message);
-                }
-            }
-            FromWorker::Added {
-                page, held, stats, ..
-            } => {
-                self.plan.update(|p| p.held(page, held));
-                self.stats.set(stats);
-                self.add_ms.set(Some(timed.took_ms));
-                // What is shown counts the new hits too.
-                self.run.update_value(|r| r.again = r.asked.is_some());
-                self.ask_again();
-            }
-            FromWorker::Answer(mut answer) => {
-                let newest = self
-                    .run
-                    .try_update_value(|r| {
-                        r.in_flight = false;
-                        r.asked.as_ref().is_some_and(|a| a.id == answer.id)
-                    })
-                    .unwrap_or(false);
-                if newest {
-                    self.query_ms.set(Some(timed.took_ms));
-                    self.rows.set(Arc::new(std::mem::take(&mut answer.rows)));
-                    self.answer.set(Some(Arc::new(answer)));
-                }
-                self.ask_again();
-            }
-            FromWorker::Exported { id, hits, text } => {
-                let ours = self
-                    .run
-                    .with_value(|r| r.export.clone())
-                    .filter(|e| e.0 == id);
-                if let Some((_, format, name)) = ours {
-                    let saved = crate::export::save_text(&text, &name, format.mime());
-                    self.exported.set(Some(saved.map(|()| (hits, name))));
-                    self.exporting.set(false);
-                }
-            }
-            FromWorker::Unreadable { why } => {
-                self.status.set(Status::Broken(format!(
-                    "the explorer could not read a message: {why}"
-                )));
-            }
-        }
-    }
-
-    /// Sends the question again when something changed while it was worked on.
-    fn ask_again(&self) {
-        let again = self
-            .run
-            .try_update_value(|r| {
-                if r.again && !r.in_flight {
-                    if let Some(a) = r.asked.as_mut() {
-                        a.id += 1;
-                    }
-                    true
-                } else {
-                    false
-                }
-            })
-            .unwrap_or(false);
-        if again {
-            self.send_question();
-        }
     }
 }

@@ -55,6 +55,7 @@ pub fn run_task(args: &Args) -> Result<(), String> {
                 ("JOBLENS_BENCH_RUNS", "2"),
                 ("JOBLENS_BENCH_SWITCHES", "10"),
                 ("JOBLENS_BENCH_POLL_S", "12"),
+                ("JOBLENS_BENCH_MILLION", "0"),
             ]
             .into_iter()
             .filter(|_| args.short),

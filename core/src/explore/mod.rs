@@ -7,6 +7,7 @@
 
 pub mod column;
 mod dict;
+mod facet;
 mod front;
 mod ints;
 pub mod plan;

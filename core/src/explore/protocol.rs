@@ -16,6 +16,10 @@ pub enum ToWorker {
         page: u64,
         hits: Vec<Hit>,
     },
+    /// About this many hits will be added in all: room is made once, rather than page by page.
+    Expect {
+        hits: u64,
+    },
     Ask(Ask),
     /// Every hit matching `view`, in its order, encoded as a file.
     Export {
@@ -49,10 +53,13 @@ pub struct View {
     pub sort: Option<(String, bool)>,
 }
 
-/// What the worker answers, with the milliseconds it worked on it.
+/// What the worker answers, with the milliseconds it worked on it and the size of its memory
+/// afterwards (wasm memory only grows, so this is its high-water mark).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Timed {
     pub took_ms: f64,
+    #[serde(default)]
+    pub memory_bytes: u64,
     pub reply: FromWorker,
 }
 
@@ -61,6 +68,8 @@ pub struct Timed {
 pub enum FromWorker {
     /// The worker has started and takes messages.
     Ready,
+    /// A message that needs no answer was taken.
+    Noted,
     /// A page was added: `added` new hits, `held` hits of that page now.
     Added {
         page: u64,
@@ -101,4 +110,17 @@ pub struct Answer {
     /// Each field's top values among the matching hits.
     pub facets: Vec<FieldSummary>,
     pub histogram: Option<Histogram>,
+    pub timings: Timings,
+}
+
+/// Milliseconds each part of an answer took.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timings {
+    /// Finding the matching hits.
+    pub filter_ms: f64,
+    pub sort_ms: f64,
+    pub facets_ms: f64,
+    pub histogram_ms: f64,
+    /// Writing out the rows sent back.
+    pub rows_ms: f64,
 }

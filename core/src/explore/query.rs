@@ -1,19 +1,15 @@
 //! Questions asked of every hit in the store: which match a filter (quick text, `field = value`
-//! and `field ≠ value`, a time range), the top values of a field among them, how they fall over
-//! time by severity, and their order by a column. Each answers with the same rules as the
-//! single page's grid and field list (`crate::hits`).
+//! and `field ≠ value`, a time range), how they fall over time by severity, and their order by
+//! a column (a field's top values are `facet`'s). Each answers with the same rules as the
+//! single page's grid (`crate::hits`).
 
 use super::{
     column::{Column, Kind},
     store::Store,
 };
-use crate::hits::{compare_keys, is_severity_column, sort_key, FieldSummary, Severity};
+use crate::hits::{compare_keys, is_severity_column, sort_key, Severity};
 use serde::{Deserialize, Serialize};
-use std::{
-    cmp::Ordering,
-    collections::HashMap,
-    hash::{DefaultHasher, Hash, Hasher},
-};
+use std::cmp::Ordering;
 
 /// A `field = value` filter, or `field ≠ value` when `negate` (a hit without the field is not
 /// equal to it).
@@ -87,38 +83,8 @@ fn contains_folded(hay: &str, needle: &str) -> bool {
     }
 }
 
-/// The `top_n` (key, count) pairs by count, ties at the cut by their text as the field list
-/// orders them: `texts` writes out only the keys that may be shown.
-fn top_values<K: Copy>(
-    mut counted: Vec<(K, usize)>,
-    top_n: usize,
-    mut texts: impl FnMut(&[K]) -> Vec<String>,
-) -> Vec<(String, usize)> {
-    if counted.is_empty() || top_n == 0 {
-        return Vec::new();
-    }
-    counted.sort_unstable_by_key(|e| std::cmp::Reverse(e.1));
-    let cut = counted[top_n.min(counted.len()) - 1].1;
-    let above = counted.iter().take_while(|e| e.1 > cut).count();
-    let tied = counted[above..].iter().take_while(|e| e.1 == cut).count();
-    let keys: Vec<K> = counted[..above + tied].iter().map(|e| e.0).collect();
-    let written = texts(&keys);
-    let mut top: Vec<(String, usize)> = written
-        .into_iter()
-        .zip(counted[..above + tied].iter().map(|e| e.1))
-        .collect();
-    let (mut over, mut ties): (Vec<_>, Vec<_>) = top.drain(..).partition(|e| e.1 > cut);
-    let need = top_n - over.len();
-    if ties.len() > need {
-        ties.select_nth_unstable_by(need, |a, b| a.0.cmp(&b.0));
-        ties.truncate(need);
-    }
-    over.extend(ties);
-    over
-}
-
 /// Which of `len` rows are in `rows`.
-fn rows_set(rows: &[u32], len: usize) -> Vec<bool> {
+pub(super) fn rows_set(rows: &[u32], len: usize) -> Vec<bool> {
     let mut set = vec![false; len];
     for &r in rows {
         set[r as usize] = true;
@@ -174,108 +140,22 @@ impl Store {
         (0..len as u32).filter(|&r| keep[r as usize]).collect()
     }
 
-    /// The top `top_n` values of `field` among `rows`, with the counts the field list shows.
-    pub fn facet(&self, rows: &[u32], field: &str, top_n: usize) -> FieldSummary {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut missing = 0;
-        match self.column(field) {
-            None => missing = rows.len(),
-            Some(column) => match column.codes() {
-                Some((distinct, code_of)) => {
-                    let mut per_code = vec![0usize; distinct + 1];
-                    for &r in rows {
-                        per_code[code_of(r as usize) as usize] += 1;
-                    }
-                    missing = per_code[0];
-                    for (code, &n) in per_code.iter().enumerate().skip(1).filter(|(_, &n)| n > 0) {
-                        match column.entry(code as u32) {
-                            Some((Kind::Null, _)) => missing += n,
-                            Some((_, text)) => *counts.entry(text.to_owned()).or_default() += n,
-                            None => {}
-                        }
-                    }
-                }
-                None if column.is_ints() => {
-                    let mut by_value: HashMap<i64, usize> = HashMap::new();
-                    for &row in rows {
-                        match column.int(row as usize).flatten() {
-                            None => missing += 1,
-                            Some(n) => *by_value.entry(n).or_default() += 1,
-                        }
-                    }
-                    let distinct = by_value.len();
-                    let top = top_values(by_value.into_iter().collect(), top_n, |keys| {
-                        keys.iter().map(i64::to_string).collect()
-                    });
-                    return FieldSummary::ranked(field, top, distinct, missing, rows.len(), top_n);
-                }
-                None => {
-                    // Mostly distinct values: counted by a hash of each, and only the ones
-                    // shown are written out. (Two values with one 64-bit hash would count as
-                    // one: far less likely than any other fault.)
-                    let wanted = rows_set(rows, column.len());
-                    let mut by_hash: HashMap<u64, (usize, u32)> = HashMap::new();
-                    column.for_each(|row, kind, text| {
-                        if !wanted[row] {
-                            return;
-                        }
-                        match kind {
-                            Kind::Missing | Kind::Null => missing += 1,
-                            _ => {
-                                let mut h = DefaultHasher::new();
-                                text.hash(&mut h);
-                                by_hash.entry(h.finish()).or_insert((0, row as u32)).0 += 1;
-                            }
-                        }
-                    });
-                    let distinct = by_hash.len();
-                    let top = top_values(
-                        by_hash.into_values().map(|(n, row)| (row, n)).collect(),
-                        top_n,
-                        |first_rows| {
-                            let at: HashMap<u32, usize> = first_rows
-                                .iter()
-                                .enumerate()
-                                .map(|(i, &r)| (r, i))
-                                .collect();
-                            let mut texts = vec![String::new(); first_rows.len()];
-                            column.for_each(|row, _, text| {
-                                if let Some(&i) = at.get(&(row as u32)) {
-                                    texts[i] = text.to_owned();
-                                }
-                            });
-                            texts
-                        },
-                    );
-                    return FieldSummary::ranked(field, top, distinct, missing, rows.len(), top_n);
-                }
-            },
-        }
-        let distinct = counts.len();
-        FieldSummary::ranked(
-            field,
-            counts.into_iter().collect(),
-            distinct,
-            missing,
-            rows.len(),
-            top_n,
-        )
-    }
-
     /// `rows` over time in at most `max_buckets` buckets, stacked by severity; hits without a
     /// time are left out.
     pub fn histogram(&self, rows: &[u32], max_buckets: i64) -> Option<Histogram> {
-        let times: Vec<(u32, i64)> = rows
-            .iter()
-            .filter_map(|&r| self.time(r as usize).map(|t| (r, t)))
-            .collect();
-        let from = times.iter().map(|t| t.1).min()?;
-        let to = times.iter().map(|t| t.1).max()?;
+        // Two passes over the rows (the range, then the counts) rather than a copy of them.
+        let times = || {
+            rows.iter()
+                .filter_map(|&r| self.time(r as usize).map(|t| (r, t)))
+        };
+        let (from, to) = times().fold(None, |range: Option<(i64, i64)>, (_, t)| {
+            Some(range.map_or((t, t), |(a, b)| (a.min(t), b.max(t))))
+        })?;
         let bucket_ms = bucket_ms(to - from + 1, max_buckets);
         let from = from - from.rem_euclid(bucket_ms);
         let mut counts = vec![[0u32; SEVERITIES]; ((to - from) / bucket_ms + 1) as usize];
         let severity = self.severities();
-        for (r, t) in times {
+        for (r, t) in times() {
             let level = severity
                 .as_ref()
                 .map_or(Severity::Unknown, |s| s(r as usize));
@@ -309,6 +189,32 @@ impl Store {
         };
         let key_of = |kind: Kind, text: &str| sort_key(field, kind.value(text).as_ref());
         let compare = |a: &(u8, f64, String), b: &(u8, f64, String)| compare_keys(a, b, descending);
+        if column.is_ints() {
+            // Whole numbers by value (as the grid compares them, in f64), missing and null
+            // last either way, ties in load order; 16 bytes a row where a general key takes 40.
+            let mut keyed: Vec<(f64, u32)> = Vec::with_capacity(rows.len());
+            let mut absent: Vec<u32> = Vec::new();
+            for &r in rows.iter() {
+                match column.int(r as usize).flatten() {
+                    Some(v) => keyed.push((v as f64, r)),
+                    None => absent.push(r),
+                }
+            }
+            keyed.sort_unstable_by(|a, b| {
+                let by_value = a.0.total_cmp(&b.0);
+                if descending {
+                    by_value.reverse()
+                } else {
+                    by_value
+                }
+                .then(a.1.cmp(&b.1))
+            });
+            absent.sort_unstable();
+            for (slot, r) in rows.iter_mut().zip(keyed.iter().map(|k| k.1).chain(absent)) {
+                *slot = r;
+            }
+            return;
+        }
         match column.codes() {
             Some((distinct, code_of)) => {
                 // Each distinct value's place in the order, found once.

@@ -15,6 +15,8 @@ pub struct Store {
     len: usize,
     /// The field hits are placed in time by (`Time`), once seen.
     time: Option<usize>,
+    /// Hits the store expects to hold in all.
+    expected: usize,
 }
 
 impl Store {
@@ -47,6 +49,24 @@ impl Store {
         self.time.and_then(|t| self.columns[t].time(row))
     }
 
+    /// Says how many hits will be added in all, so that each column makes room for them once.
+    /// Growing page by page instead reallocates every column with every page, and the holes
+    /// that leaves behind are memory the page never gets back (wasm memory does not shrink).
+    pub fn expect(&mut self, hits: usize) {
+        self.expected = hits;
+        self.make_room();
+    }
+
+    fn make_room(&mut self) {
+        let more = self.expected.saturating_sub(self.len);
+        // Text columns know how long their values run once they hold some.
+        if more > 0 && self.len > 0 {
+            for column in &mut self.columns {
+                column.reserve(more);
+            }
+        }
+    }
+
     /// Adds hits after those already stored.
     pub fn add(&mut self, hits: &[Hit]) {
         for column in &mut self.columns {
@@ -71,6 +91,7 @@ impl Store {
             }
             self.len += 1;
         }
+        self.make_room();
     }
 
     /// Hit `row` as the server sent it (its keys in the order they were first seen).

@@ -2,23 +2,35 @@
 //! passes text in and out, so everything it decides is tested natively here.
 
 use super::{
-    protocol::{Answer, Ask, FromWorker, Stats, ToWorker, View},
+    protocol::{Answer, Ask, FromWorker, Stats, Timings, ToWorker, View},
     Store,
 };
 use crate::{export::Format, models::PAGE_SIZE, Hit};
 use std::collections::BTreeMap;
 
 /// The store of one job and which pages it holds.
-#[derive(Debug, Default)]
 pub struct Explorer {
     store: Store,
     /// Hits held per page.
     pages: BTreeMap<u64, usize>,
+    /// Milliseconds from some fixed start, to time each part of an answer (the worker's
+    /// `performance.now`; natively, a clock the caller picks).
+    clock: fn() -> f64,
+}
+
+impl Default for Explorer {
+    fn default() -> Self {
+        Self::new(|| 0.0)
+    }
 }
 
 impl Explorer {
-    pub fn new() -> Self {
-        Self::default()
+    pub fn new(clock: fn() -> f64) -> Self {
+        Self {
+            store: Store::default(),
+            pages: BTreeMap::new(),
+            clock,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -43,6 +55,11 @@ impl Explorer {
                     held,
                     stats: self.stats(),
                 }
+            }
+            ToWorker::Expect { hits } => {
+                self.store
+                    .expect(usize::try_from(hits).unwrap_or(usize::MAX));
+                FromWorker::Noted
             }
             ToWorker::Ask(ask) => FromWorker::Answer(self.ask(&ask)),
             ToWorker::Export {
@@ -81,10 +98,18 @@ impl Explorer {
 
     /// The rows matching `view`, in its order.
     pub fn rows(&self, view: &View) -> Vec<u32> {
+        self.timed_rows(view, &mut Timings::default())
+    }
+
+    fn timed_rows(&self, view: &View, timings: &mut Timings) -> Vec<u32> {
+        let start = (self.clock)();
         let mut rows = self.store.matching(&view.query);
+        let matched = (self.clock)();
         if let Some((field, descending)) = &view.sort {
             self.store.sort(&mut rows, field, *descending);
         }
+        timings.filter_ms = matched - start;
+        timings.sort_ms = (self.clock)() - matched;
         rows
     }
 
@@ -103,9 +128,17 @@ impl Explorer {
     }
 
     pub fn ask(&self, ask: &Ask) -> Answer {
+        let mut timings = Timings::default();
         // The order only matters for the rows sent back; counts and charts take any order.
-        let rows = self.rows(&ask.view);
-        let shown = rows.iter().skip(ask.offset).take(ask.limit);
+        let rows = self.timed_rows(&ask.view, &mut timings);
+        let start = (self.clock)();
+        let shown: Vec<Hit> = rows
+            .iter()
+            .skip(ask.offset)
+            .take(ask.limit)
+            .map(|&r| self.store.hit(r as usize))
+            .collect();
+        let written = (self.clock)();
         let facets = if ask.top_n == 0 {
             Vec::new()
         } else {
@@ -115,18 +148,23 @@ impl Explorer {
                 .map(|f| self.store.facet(&rows, f, ask.top_n))
                 .collect()
         };
+        let counted = (self.clock)();
         let histogram = (ask.buckets > 0)
             .then(|| self.store.histogram(&rows, ask.buckets))
             .flatten();
+        timings.rows_ms = written - start;
+        timings.facets_ms = counted - written;
+        timings.histogram_ms = (self.clock)() - counted;
         Answer {
             id: ask.id,
             total: self.store.len(),
             matched: rows.len(),
             offset: ask.offset,
-            rows: shown.map(|&r| self.store.hit(r as usize)).collect(),
+            rows: shown,
             fields: self.store.fields().to_vec(),
             facets,
             histogram,
+            timings,
         }
     }
 }
@@ -150,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_page_loaded_again_adds_only_its_new_hits() {
-        let mut ex = Explorer::new();
+        let mut ex = Explorer::default();
         assert_eq!(ex.add(1, &page(0, 1000)), (1000, 1000));
         assert_eq!(ex.add(2, &page(1000, 400)), (400, 400));
         // The running job's last page, loaded again with more hits.
@@ -168,7 +206,7 @@ mod tests {
 
     #[test]
     fn an_answer_counts_every_match_and_sends_the_window_asked_for() {
-        let mut ex = Explorer::new();
+        let mut ex = Explorer::default();
         ex.add(1, &page(0, 1000));
         ex.add(2, &page(1000, 1000));
         let view = View {
@@ -211,8 +249,39 @@ mod tests {
     }
 
     #[test]
+    fn each_part_of_an_answer_is_timed_by_the_clock_given() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static TICKS: AtomicU64 = AtomicU64::new(0);
+        // Every reading is 1 ms after the last.
+        let mut ex = Explorer::new(|| TICKS.fetch_add(1, Ordering::Relaxed) as f64);
+        ex.add(1, &page(0, 10));
+        let answer = ex.ask(&Ask {
+            id: 1,
+            view: View {
+                sort: Some(("n".into(), false)),
+                ..View::default()
+            },
+            limit: 10,
+            top_n: 1,
+            buckets: 10,
+            ..Ask::default()
+        });
+        let t = answer.timings;
+        assert_eq!(
+            [
+                t.filter_ms,
+                t.sort_ms,
+                t.rows_ms,
+                t.facets_ms,
+                t.histogram_ms
+            ],
+            [1.0; 5]
+        );
+    }
+
+    #[test]
     fn messages_travel_as_text_and_bad_text_is_named() {
-        let mut ex = Explorer::new();
+        let mut ex = Explorer::default();
         let add = serde_json::to_string(&ToWorker::Add {
             page: 1,
             hits: page(0, 3),

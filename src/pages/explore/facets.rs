@@ -19,6 +19,9 @@ pub fn Facets(
     on_filter: Callback<(String, String, bool)>,
 ) -> impl IntoView {
     let explorer = expect_context::<Explorer>();
+    // The fields whose top values are open (as the hits page's field list, one click away:
+    // every field open at once is a long list to draw with each answer).
+    let open = RwSignal::new(vec!["Severity".to_owned()]);
     let facets = move || {
         explorer
             .answer
@@ -29,9 +32,15 @@ pub fn Facets(
             <h2 class="fields__title">"Fields"</h2>
             <p class="muted fields__hint">"Across every matching hit. = keeps a value, ≠ leaves it out."</p>
             <ul class="fields__list">
-                {move || {
-                    let offset = tz.get().offset();
-                    facets().into_iter().map(|f| {
+                // Keyed by what each field shows: a field whose summary did not change (most of
+                // them, as pages arrive) keeps its elements.
+                <For
+                    each=move || {
+                        let offset = tz.get().offset();
+                        facets().into_iter().map(|f| (offset, f)).collect::<Vec<_>>()
+                    }
+                    key=|item| item.clone()
+                    children=move |(offset, f)| {
                         let name = f.column.clone();
                         let shown = {
                             let name = name.clone();
@@ -42,10 +51,24 @@ pub fn Facets(
                             move |_| layout.update(|l| l.toggle(&name))
                         };
                         let label = visible(&name).into_owned();
+                        let is_open = {
+                            let name = name.clone();
+                            move || open.with(|o| o.contains(&name))
+                        };
+                        let flip = {
+                            let name = name.clone();
+                            move |_| open.update(|o| match o.iter().position(|n| *n == name) {
+                                Some(i) => { o.remove(i); }
+                                None => o.push(name.clone()),
+                            })
+                        };
                         let present = f.total - f.missing;
-                        let values = f.top.iter().map(|(value, n)| {
-                            let share = if present == 0 { 0.0 } else { *n as f64 * 100.0 / f.total as f64 };
-                            let text = visible(&top_value(&name, value, offset)).into_owned();
+                        let (top, total) = (f.top.clone(), f.total);
+                        let (field, label2) = (name.clone(), label.clone());
+                        let values = move || top.iter().map(|(value, n)| {
+                            let (name, label) = (&field, &label2);
+                            let share = if present == 0 { 0.0 } else { *n as f64 * 100.0 / total as f64 };
+                            let text = visible(&top_value(name, value, offset)).into_owned();
                             let (keep, drop) = (
                                 format!("Only {label} = {text}"),
                                 format!("Without {label} = {text}"),
@@ -62,18 +85,31 @@ pub fn Facets(
                                 </li>
                             }
                         }).collect_view();
+                        let expanded = is_open.clone();
                         view! {
                             <li class="facet">
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=shown on:change=toggle />
-                                    <span class="mono">{label.clone()}</span>
-                                </label>
-                                <span class="muted facet__distinct">{count_of(f.distinct as u64, "value", "values")}</span>
-                                <ul class="facet__values">{values}</ul>
+                                <div class="facet__head">
+                                    <label class="check">
+                                        <input type="checkbox" prop:checked=shown on:change=toggle />
+                                        <span class="mono">{label.clone()}</span>
+                                    </label>
+                                    <button
+                                        class="icon-button"
+                                        aria-expanded=move || expanded().to_string()
+                                        aria-label=format!("Top values of {label}")
+                                        on:click=flip
+                                    >
+                                        {count_of(f.distinct as u64, "value", "values")}
+                                        {let o = is_open.clone(); move || if o() { " ▾" } else { " ▸" }}
+                                    </button>
+                                </div>
+                                <Show when=is_open.clone()>
+                                    <ul class="facet__values">{values.clone()}</ul>
+                                </Show>
                             </li>
                         }
-                    }).collect_view()
-                }}
+                    }
+                />
             </ul>
         </aside>
     }

@@ -75,12 +75,12 @@ pub fn ExplorePage() -> impl IntoView {
     Effect::new(move |_| layout.set(crate::storage::column_layout(&log_type.get())));
     let columns = Memo::new(move |_| layout.with(|l| l.visible(&fields.get())));
     let data = Memo::new(move |_| {
-        let answer_id = explorer.answer.with(|a| a.as_ref().map_or(0, |a| a.id));
+        let version = explorer.rows_version.get();
         let hits = rows.get();
         let mut view = DefaultHasher::new();
         (place.view.get(), place.page.get()).hash(&mut view);
         GridData {
-            generation: answer_id,
+            generation: version,
             view: view.finish(),
             order: Arc::new((0..hits.len()).collect()),
             hits,

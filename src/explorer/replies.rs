@@ -1,0 +1,157 @@
+//! What the explore worker answers, taken in: a page added (and what is shown asked again, at
+//! most every `REFRESH_MS`), an answer (the newest only; its rows drawn in a task of their
+//! own), an export's file, or a failure.
+
+use super::{Explorer, REFRESH_MS};
+use joblens_core::explore::{
+    plan::Status,
+    protocol::{FromWorker, Timed},
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+impl Explorer {
+    pub(super) fn on_worker_error(&self, generation: u64, why: String) {
+        if self.current(generation) {
+            self.stop();
+            self.status.set(Status::Broken(why));
+        }
+    }
+
+    pub(super) fn on_reply(&self, generation: u64, timed: Timed) {
+        if !self.current(generation) {
+            return;
+        }
+        self.memory.update(|(start, now)| {
+            if *start == 0 {
+                *start = timed.memory_bytes;
+            }
+            *now = timed.memory_bytes;
+        });
+        match timed.reply {
+            FromWorker::Ready => {
+                let waiting = self.run.try_update_value(|r| {
+                    r.ready = true;
+                    std::mem::take(&mut r.outbox)
+                });
+                for message in waiting.unwrap_or_default() {
+                    self.post(message);
+                }
+            }
+            FromWorker::Added {
+                page, held, stats, ..
+            } => {
+                self.plan.update(|p| p.held(page, held));
+                self.stats.set(stats);
+                self.add_ms.set(Some(timed.took_ms));
+                // What is shown counts the new hits too, soon.
+                self.refresh_soon(generation);
+            }
+            FromWorker::Answer(mut answer) => {
+                let newest = self
+                    .run
+                    .try_update_value(|r| {
+                        r.in_flight = false;
+                        r.asked.as_ref().is_some_and(|a| a.id == answer.id)
+                    })
+                    .unwrap_or(false);
+                if newest {
+                    self.query_ms.set(Some(timed.took_ms));
+                    let rows = std::mem::take(&mut answer.rows);
+                    self.answer.set(Some(Arc::new(answer)));
+                    // The grid draws its rows in a task of its own, so that neither task keeps
+                    // the page busy long; most answers while loading bring the same rows, which
+                    // the grid keeps.
+                    let this = *self;
+                    set_timeout(
+                        move || {
+                            if this.current(generation) && this.rows.with_untracked(|r| **r != rows)
+                            {
+                                this.rows.set(Arc::new(rows));
+                                this.rows_version.update(|v| *v += 1);
+                            }
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                }
+                self.ask_again();
+            }
+            FromWorker::Exported { id, hits, text } => {
+                let ours = self
+                    .run
+                    .with_value(|r| r.export.clone())
+                    .filter(|e| e.0 == id);
+                if let Some((_, format, name)) = ours {
+                    let saved = crate::export::save_text(&text, &name, format.mime());
+                    self.exported.set(Some(saved.map(|()| (hits, name))));
+                    self.exporting.set(false);
+                }
+            }
+            FromWorker::Noted => {}
+            FromWorker::Unreadable { why } => {
+                self.status.set(Status::Broken(format!(
+                    "the explorer could not read a message: {why}"
+                )));
+            }
+        }
+    }
+
+    /// Asks what is shown again, now or when `REFRESH_MS` has passed since the last time.
+    fn refresh_soon(&self, generation: u64) {
+        let now = crate::clock::now_ms();
+        let wait = self.run.try_update_value(|r| {
+            if r.asked.is_none() || r.refresh_set {
+                return None;
+            }
+            let since = now.saturating_sub(r.refreshed_at);
+            if since >= REFRESH_MS {
+                r.again = true;
+                r.refreshed_at = now;
+                Some(0)
+            } else {
+                r.refresh_set = true;
+                Some(REFRESH_MS - since)
+            }
+        });
+        match wait.flatten() {
+            Some(0) => self.ask_again(),
+            Some(ms) => {
+                let this = *self;
+                set_timeout(
+                    move || {
+                        if this.current(generation) {
+                            this.run.update_value(|r| {
+                                r.refresh_set = false;
+                                r.again = true;
+                                r.refreshed_at = crate::clock::now_ms();
+                            });
+                            this.ask_again();
+                        }
+                    },
+                    std::time::Duration::from_millis(ms),
+                );
+            }
+            None => {}
+        }
+    }
+
+    /// Sends the question again when something changed while it was worked on.
+    fn ask_again(&self) {
+        let again = self
+            .run
+            .try_update_value(|r| {
+                if r.again && !r.in_flight {
+                    if let Some(a) = r.asked.as_mut() {
+                        a.id += 1;
+                    }
+                    true
+                } else {
+                    false
+                }
+            })
+            .unwrap_or(false);
+        if again {
+            self.send_question();
+        }
+    }
+}
