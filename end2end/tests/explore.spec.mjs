@@ -190,6 +190,8 @@ test('the histogram zooms by keyboard and by drag, describes itself, and Escape 
   await page.getByRole('button', { name: /^Explore all/ }).click();
   await loadedAll(page);
   const chart = page.getByRole('slider', { name: /Time range/ });
+  // The answer that counts the last page (asked again at most every half second as pages arrive).
+  await expect(matchCount(page)).toHaveText('All 12,480 hits');
   await expect(page.locator('.histo__caption')).toContainText('a bar');
   // The data behind the chart, for screen readers: one line per bar with hits.
   const lines = await page.locator('ul[aria-label="Hits over time, bar by bar"] li').allInnerTexts();

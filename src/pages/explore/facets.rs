@@ -81,7 +81,7 @@ pub fn Facets(
                                     <span class="facet__count">{format!("{} · {}", count(*n as u64), percent(share))}</span>
                                     <button class="button button--tiny" aria-label=keep on:click=move |_| on_filter.run((field_in.clone(), value_in.clone(), false))>"="</button>
                                     <button class="button button--tiny" aria-label=drop on:click=move |_| on_filter.run((field_out.clone(), value_out.clone(), true))>"≠"</button>
-                                    <span class="facet__bar" style=format!("width: {share:.1}%")></span>
+                                    <span class="facet__bar" style:width=format!("{share:.1}%")></span>
                                 </li>
                             }
                         }).collect_view();

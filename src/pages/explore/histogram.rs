@@ -145,7 +145,7 @@ pub fn Chart(place: Place, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView 
                     let b = if steps <= 1 { 0 } else { i * (n - 1) / (steps - 1) };
                     let left = (b as f64 + 0.5) / n as f64 * 100.0;
                     let text = say::axis_label(h.from + b as i64 * h.bucket_ms, h.bucket_ms, offset);
-                    view! { <span class="histo__tick" style=format!("left: {left:.2}%")>{text}</span> }
+                    view! { <span class="histo__tick" style:left=format!("{left:.2}%")>{text}</span> }
                 })
                 .collect::<Vec<_>>()
         })
