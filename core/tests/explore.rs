@@ -165,6 +165,41 @@ fn field_summaries_count_as_the_field_list_does() {
 }
 
 #[test]
+fn texts_alike_in_their_first_bytes_sort_by_the_whole_text() {
+    // Nearly all different (so stored front-coded), sharing long beginnings, in mixed case,
+    // with repeats, numbers written as text, missing values and nulls.
+    let hits: Vec<Hit> = (0..5000u32)
+        .map(|i| {
+            let v = match i % 50 {
+                0 => Value::Null,
+                1 => return Hit::new(),
+                2 => Value::from(format!("{i}")),
+                3 => Value::from("Shared-prefix-AAA"),
+                _ => Value::from(format!(
+                    "{}hared-prefix-{:05}-{}",
+                    if i % 2 == 0 { 'S' } else { 's' },
+                    (i * 7919) % 5000,
+                    i % 3
+                )),
+            };
+            [("Msg".to_owned(), v)].into_iter().collect()
+        })
+        .collect();
+    let store = store_of(&hits);
+    let column = store.column("Msg").expect("the column");
+    assert!(column.codes().is_none() && !column.is_ints(), "front-coded");
+    for descending in [false, true] {
+        let mut rows = all(&store);
+        store.sort(&mut rows, "Msg", descending);
+        let expected: Vec<u32> = hits::view(&hits, "", Some(("Msg", descending)))
+            .into_iter()
+            .map(|i| i as u32)
+            .collect();
+        assert_eq!(rows, expected, "descending: {descending}");
+    }
+}
+
+#[test]
 fn sorting_orders_as_the_grid_does() {
     let hits = generated(2_500, LogMix::Mixed, Naming::Client);
     let store = store_of(&hits);

@@ -239,17 +239,40 @@ impl Store {
                 rows.sort_by_key(|&r| (rank[code_of(r as usize) as usize], r));
             }
             None => {
+                // Every row's key text written once into one buffer, rather than a string a
+                // row (which costs its text again in bookkeeping), then sorted by (rank,
+                // number, text) and load order.
                 let mut buf = String::new();
-                let mut keyed: Vec<((u8, f64, String), u32)> = rows
-                    .iter()
-                    .map(|&r| {
-                        let (kind, text) = column.get(r as usize, &mut buf);
-                        (key_of(kind, text), r)
-                    })
-                    .collect();
-                keyed.sort_by(|a, b| compare(&a.0, &b.0).then_with(|| a.1.cmp(&b.1)));
-                for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
-                    *slot = r;
+                let mut texts = String::new();
+                let mut keyed: Vec<(u8, f64, u32, u32, u32)> = Vec::with_capacity(rows.len());
+                for (i, &r) in rows.iter().enumerate() {
+                    let (kind, text) = column.get(r as usize, &mut buf);
+                    let (rank, number, text) = key_of(kind, text);
+                    if i == 64 {
+                        // Room for the rest at the length the first rows run to.
+                        texts.reserve(texts.len() / 64 * (rows.len() - 64) * 9 / 8);
+                    }
+                    let start = texts.len() as u32;
+                    texts.push_str(&text);
+                    keyed.push((rank, number, start, text.len() as u32, r));
+                }
+                let text_of =
+                    |k: &(u8, f64, u32, u32, u32)| &texts[k.2 as usize..(k.2 + k.3) as usize];
+                keyed.sort_unstable_by(|a, b| {
+                    let o = a.0.cmp(&b.0).then_with(|| {
+                        a.1.partial_cmp(&b.1)
+                            .unwrap_or(Ordering::Equal)
+                            .then_with(|| text_of(a).cmp(text_of(b)))
+                    });
+                    let o = if descending && a.0 != 2 && b.0 != 2 {
+                        o.reverse()
+                    } else {
+                        o
+                    };
+                    o.then(a.4.cmp(&b.4))
+                });
+                for (slot, k) in rows.iter_mut().zip(keyed) {
+                    *slot = k.4;
                 }
             }
         }
