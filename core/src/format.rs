@@ -154,6 +154,45 @@ pub fn count_of(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
+// The figures below are written from integers: the app's wasm carries no float formatting
+// code (README, Benchmarks).
+
+/// `n` of `total` as a percentage with one decimal, rounded half up: `12.3%` (a width, a bar).
+pub fn percent_tenths(n: u64, total: u64) -> String {
+    let total = total.max(1);
+    let pm = (n * 1000 + total / 2) / total;
+    format!("{}.{}%", pm / 10, pm % 10)
+}
+
+/// `n` of `total` as a whole percentage, rounded half to even; `<1%` for a share that is not
+/// nothing but rounds to it.
+pub fn percent_whole(n: u64, total: u64) -> String {
+    let total = total.max(1);
+    let (q, r) = (n * 100 / total, n * 100 % total);
+    let pct = if 2 * r > total || (2 * r == total && q % 2 == 1) {
+        q + 1
+    } else {
+        q
+    };
+    if n > 0 && n * 100 < total {
+        "<1%".to_owned()
+    } else {
+        format!("{pct}%")
+    }
+}
+
+/// A non-negative figure with two decimals: `12.34`.
+pub fn hundredths(x: f64) -> String {
+    let h = (x.max(0.0) * 100.0).round() as u64;
+    format!("{}.{:02}", h / 100, h % 100)
+}
+
+/// Bytes as mebibytes with one decimal: `7.0 MB`.
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10 + 524_288) / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// A count that may be unknown: `—` when the server did not say.
 pub fn maybe_count(n: Option<u64>) -> String {
     n.map_or_else(|| "—".to_owned(), count)
@@ -162,6 +201,37 @@ pub fn maybe_count(n: Option<u64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_are_written_from_integers_as_float_formatting_would() {
+        for (n, total) in [
+            (0, 0),
+            (1, 3),
+            (2, 3),
+            (1, 200),
+            (3, 200),
+            (5, 200),
+            (7, 8),
+            (8, 8),
+        ] {
+            let share = n as f64 * 100.0 / total.max(1) as f64;
+            let whole = if share > 0.0 && share < 1.0 {
+                "<1%".to_owned()
+            } else {
+                format!("{share:.0}%")
+            };
+            assert_eq!(percent_whole(n, total), whole, "{n} of {total}");
+        }
+        assert_eq!(percent_tenths(1, 3), "33.3%");
+        assert_eq!(percent_tenths(2, 3), "66.7%");
+        assert_eq!(percent_tenths(5, 0), "500.0%");
+        assert_eq!(hundredths(12.345_6), "12.35");
+        assert_eq!(hundredths(0.004), "0.00");
+        assert_eq!(hundredths(1000.0), "1000.00");
+        assert_eq!(megabytes(7_340_032), "7.0 MB");
+        assert_eq!(megabytes(1_100_000), "1.0 MB");
+        assert_eq!(megabytes(105_054_208), "100.2 MB");
+    }
 
     #[test]
     fn epoch_ms_of_the_reference_page_read_as_dates() {

@@ -2,7 +2,7 @@
 
 use super::hits_grid::TimeZone;
 use joblens_core::{
-    format::{count, count_of},
+    format::{count, count_of, percent_tenths},
     hits::{summarize, ColumnLayout},
     texts::top_value,
     value::visible,
@@ -64,7 +64,7 @@ pub fn FieldList(
                             move || {
                                 is_open.get().then(|| {
                                     let s = hits.with(|h| summarize(h, &name, 5));
-                                    let total = s.total.max(1) as u64;
+                                    let total = s.total as u64;
                                     view! {
                                         <div class="summary">
                                             <p class="muted">
@@ -80,9 +80,7 @@ pub fn FieldList(
                                                     .top
                                                     .into_iter()
                                                     .map(|(value, n)| {
-                                                        // Per mille, rounded, in integers: no float formatting code in the wasm.
-                                                        let pm = (n as u64 * 1000 + total / 2) / total;
-                                                        let width = format!("{}.{}%", pm / 10, pm % 10);
+                                                        let width = percent_tenths(n as u64, total);
                                                         let shown = top_value(&name, &value, tz.get().offset());
                                                         view! {
                                                             <li>

@@ -4,7 +4,7 @@
 
 use crate::{components::hits_grid::TimeZone, explorer::Explorer};
 use joblens_core::{
-    format::{count, count_of},
+    format::{count, count_of, percent_tenths, percent_whole},
     hits::ColumnLayout,
     texts::top_value,
     value::visible,
@@ -62,12 +62,10 @@ pub fn Facets(
                                 None => o.push(name.clone()),
                             })
                         };
-                        let present = f.total - f.missing;
                         let (top, total) = (f.top.clone(), f.total);
                         let (field, label2) = (name.clone(), label.clone());
                         let values = move || top.iter().map(|(value, n)| {
                             let (name, label) = (&field, &label2);
-                            let share = if present == 0 { 0.0 } else { *n as f64 * 100.0 / total as f64 };
                             let text = visible(&top_value(name, value, offset)).into_owned();
                             let (keep, drop) = (
                                 format!("Only {label} = {text}"),
@@ -78,10 +76,10 @@ pub fn Facets(
                             view! {
                                 <li class="facet__value">
                                     <span class="facet__text" title=value.clone()>{text}</span>
-                                    <span class="facet__count">{format!("{} · {}", count(*n as u64), percent(share))}</span>
+                                    <span class="facet__count">{format!("{} · {}", count(*n as u64), percent_whole(*n as u64, total as u64))}</span>
                                     <button class="button button--tiny" aria-label=keep on:click=move |_| on_filter.run((field_in.clone(), value_in.clone(), false))>"="</button>
                                     <button class="button button--tiny" aria-label=drop on:click=move |_| on_filter.run((field_out.clone(), value_out.clone(), true))>"≠"</button>
-                                    <span class="facet__bar" style:width=format!("{share:.1}%")></span>
+                                    <span class="facet__bar" style:width=percent_tenths(*n as u64, total as u64)></span>
                                 </li>
                             }
                         }).collect_view();
@@ -112,14 +110,5 @@ pub fn Facets(
                 />
             </ul>
         </aside>
-    }
-}
-
-/// A share as the list shows it: whole percents, and "<1%" rather than a misleading 0%.
-fn percent(share: f64) -> String {
-    if share > 0.0 && share < 1.0 {
-        "<1%".to_owned()
-    } else {
-        format!("{share:.0}%")
     }
 }

@@ -7,13 +7,16 @@ use super::place::Place;
 use crate::{components::hits_grid::TimeZone, explorer::Explorer};
 use joblens_core::{
     explore::{texts as say, Histogram},
-    format::count,
+    format::{count, hundredths},
 };
 use leptos::{prelude::*, svg::Svg};
 
-/// The chart's own coordinates; it is stretched to the width it is given.
-const WIDTH: f64 = 1000.0;
-const HEIGHT: f64 = 120.0;
+/// The chart's own coordinates; it is stretched to the width it is given. Positions are written
+/// with `format::hundredths` (the wasm carries no float formatting code).
+const WIDTH_PX: u32 = 1000;
+const HEIGHT_PX: u32 = 120;
+const WIDTH: f64 = WIDTH_PX as f64;
+const HEIGHT: f64 = HEIGHT_PX as f64;
 /// Axis labels along the bottom.
 const TICKS: usize = 5;
 
@@ -131,7 +134,7 @@ pub fn Chart(place: Place, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView 
         let (a, b) = (a.min(b) as f64, a.max(b) as f64);
         let w = WIDTH / n;
         Some(
-            view! { <rect class="histo__span" x=a * w y=0 width=(b - a + 1.0) * w height=HEIGHT></rect> },
+            view! { <rect class="histo__span" x=hundredths(a * w) y="0" width=hundredths((b - a + 1.0) * w) height=HEIGHT_PX></rect> },
         )
     };
     let ticks = move || {
@@ -145,7 +148,7 @@ pub fn Chart(place: Place, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView 
                     let b = if steps <= 1 { 0 } else { i * (n - 1) / (steps - 1) };
                     let left = (b as f64 + 0.5) / n as f64 * 100.0;
                     let text = say::axis_label(h.from + b as i64 * h.bucket_ms, h.bucket_ms, offset);
-                    view! { <span class="histo__tick" style:left=format!("{left:.2}%")>{text}</span> }
+                    view! { <span class="histo__tick" style:left=format!("{}%", hundredths(left))>{text}</span> }
                 })
                 .collect::<Vec<_>>()
         })
@@ -193,7 +196,7 @@ pub fn Chart(place: Place, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView 
                 <svg
                     node_ref=svg
                     class="histo__chart"
-                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    viewBox=format!("0 0 {WIDTH_PX} {HEIGHT_PX}")
                     preserveAspectRatio="none"
                     tabindex="0"
                     role="slider"
@@ -246,8 +249,12 @@ fn bars_markup(h: &Histogram, offset: i32) -> String {
             y -= height;
             let _ = write!(
                 out,
-                r#"<rect class="histo__bar histo__bar--{}" x="{x:.2}" y="{y:.2}" width="{width:.2}" height="{height:.2}"></rect>"#,
-                say::severity_name(s)
+                r#"<rect class="histo__bar histo__bar--{}" x="{}" y="{}" width="{}" height="{}"></rect>"#,
+                say::severity_name(s),
+                hundredths(x),
+                hundredths(y),
+                hundredths(width),
+                hundredths(height),
             );
         }
         out.push_str("</g>");

@@ -8,7 +8,7 @@ use joblens_core::{
     budget::DEFAULT_LIMIT_PER_MINUTE,
     config::AppConfig,
     explore::plan::{offer, progress_text, Status},
-    format::{count, count_of},
+    format::{count, count_of, hundredths, megabytes},
     Job,
 };
 use leptos::{prelude::*, task::spawn_local};
@@ -97,12 +97,12 @@ fn Loading(explorer: Explorer) -> impl IntoView {
         let (_, memory) = explorer.memory.get();
         let mut text = format!(
             "Worker memory {}; the store {} ({} B a hit)",
-            megabytes(memory as usize),
-            megabytes(s.heap_bytes),
+            megabytes(memory),
+            megabytes(s.heap_bytes as u64),
             count(per_hit as u64)
         );
         if let Some(ms) = explorer.query_ms.get() {
-            text.push_str(&format!(" · last answer {ms:.0} ms"));
+            text.push_str(&format!(" · last answer {} ms", ms.round() as u64));
         }
         text
     };
@@ -146,14 +146,11 @@ fn Loading(explorer: Explorer) -> impl IntoView {
                     data-hits=move || explorer.stats.get().hits
                     data-memory-start=move || explorer.memory.get().0
                     data-memory=move || explorer.memory.get().1
-                    data-add-ms=move || explorer.add_ms.get()
+                    data-add-ms=move || explorer.add_ms.get().map(hundredths)
                     data-answer=move || explorer.answer.with(|a| a.as_ref().map(|a| {
                         let t = a.timings;
-                        format!(
-                            "{} {} {} {} {} {} {}",
-                            a.id, a.matched, explorer.query_ms.get_untracked().unwrap_or(0.0),
-                            t.filter_ms, t.sort_ms, t.facets_ms, t.histogram_ms
-                        )
+                        let ms = [explorer.query_ms.get_untracked().unwrap_or(0.0), t.filter_ms, t.sort_ms, t.facets_ms, t.histogram_ms];
+                        format!("{} {} {}", a.id, a.matched, ms.map(hundredths).join(" "))
                     }))
                 >
                     {store}
@@ -161,8 +158,4 @@ fn Loading(explorer: Explorer) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
 }
