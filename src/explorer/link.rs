@@ -1,4 +1,4 @@
-//! The explore worker, seen from the page: started from trunk's loader beside `index.html`
+//! The explore worker, seen from the page: started from its loader beside `index.html`
 //! (a relative URL, so a sub-path deployment finds its own, and no `blob:` URL that a strict
 //! Content-Security-Policy would refuse), spoken to in JSON text, and terminated when the link
 //! is dropped, which frees every hit it held.
@@ -7,7 +7,8 @@ use joblens_core::explore::protocol::{Timed, ToWorker};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// The loader trunk writes for the worker binary (`index.html`, `data-loader-shim`).
+/// The worker's loader (`explore-worker/joblens-explore_loader.js`, which `index.html` copies
+/// beside trunk's build of the worker binary).
 const LOADER: &str = "joblens-explore_loader.js";
 
 pub struct Link {

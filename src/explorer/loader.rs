@@ -18,6 +18,9 @@ use joblens_core::{
 use leptos::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
+/// Why loading stops when the job is not there any more.
+const GONE: &str = "the job is gone (deleted, or its results expired)";
+
 impl Explorer {
     /// Fetches the job's missing pages until none is left (or it is stopped), then, while
     /// the job runs, waits for it to find more.
@@ -55,9 +58,7 @@ impl Explorer {
                         .update(|p| p.job(job.hits_done.or(job.total_hits), !job.stage.is_final())),
                     Err(ApiError::Aborted) => return,
                     Err(ApiError::NotFound(_)) => {
-                        self.status.set(Status::Broken(
-                            "the job is gone (deleted, or its results expired)".into(),
-                        ));
+                        self.status.set(Status::Broken(GONE.into()));
                         return;
                     }
                     // The pages themselves say how many there are.
@@ -95,9 +96,7 @@ impl Explorer {
                         }
                         Err(ApiError::Aborted) => return,
                         Err(ApiError::NotFound(_)) if page == 1 => {
-                            self.status.set(Status::Broken(
-                                "the job is gone (deleted, or its results expired)".into(),
-                            ));
+                            self.status.set(Status::Broken(GONE.into()));
                             return;
                         }
                         Err(e @ (ApiError::Unauthorized(_) | ApiError::Forbidden(_))) => {

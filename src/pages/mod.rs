@@ -2,5 +2,6 @@
 
 pub mod explore;
 pub mod hits;
+pub mod job_url;
 pub mod jobs;
 pub mod not_found;

@@ -2,13 +2,13 @@
 //! order ([`View`]), which page of the matches; and going elsewhere by changing the URL, so a
 //! link reopens the same view once the job is loaded again.
 
-use crate::routes;
+use crate::{
+    pages::job_url::{navigate_in_place, JobUrl},
+    routes,
+};
 use joblens_core::{explore::protocol::View, RequestId, ResponseType};
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_params_map, use_query_map},
-    NavigateOptions,
-};
+use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy)]
 pub struct Place {
@@ -17,47 +17,18 @@ pub struct Place {
     pub view: Memo<View>,
     /// The page of matches, from 1.
     pub page: Memo<u64>,
-    go: Callback<(View, u64)>,
+    go: Callback<String>,
 }
 
 impl Place {
     pub fn from_url() -> Self {
-        let params = use_params_map();
+        let JobUrl { id, page, names } = JobUrl::read();
         let query = use_query_map();
-        let navigate = use_navigate();
-        let id =
-            Memo::new(move |_| RequestId(params.with(|p| p.get("request_id").unwrap_or_default())));
-        let names = Memo::new(move |_| {
-            query.with(|q| {
-                q.get("view")
-                    .and_then(|v| ResponseType::parse(&v))
-                    .unwrap_or_default()
-            })
-        });
-        let page = Memo::new(move |_| {
-            query.with(|q| {
-                q.get("page")
-                    .and_then(|p| p.parse::<u64>().ok())
-                    .filter(|&p| p >= 1)
-                    .unwrap_or(1)
-            })
-        });
         let view = Memo::new(move |_| {
             query.with(|q| View::from_params(|k| q.get_all(k).unwrap_or_default()))
         });
-        let go = Callback::new(move |(view, page): (View, u64)| {
-            let path = routes::explore(
-                id.get_untracked().as_str(),
-                names.get_untracked(),
-                &view,
-                page,
-            );
-            let options = NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            };
-            navigate(&path, options);
-        });
+        let navigate = navigate_in_place();
+        let go = Callback::new(move |path: String| navigate(&path));
         Self {
             id,
             names,
@@ -69,7 +40,7 @@ impl Place {
 
     /// Shows `view` at page `page` of its matches.
     pub fn go(&self, view: View, page: u64) {
-        self.go.run((view, page));
+        self.go.run(self.path(view, page));
     }
 
     /// The in-app path of `view` at `page`.
