@@ -1,7 +1,7 @@
 //! The job table's logic: filtering, sorting, the URL state they live in, range selection,
 //! the refresh schedule, and noticing jobs that finished between two refreshes.
 
-use crate::{models::RETENTION_MS, Job, Stage};
+use crate::{models::RETENTION_MS, percent::encode, Job, Stage};
 use std::cmp::Ordering;
 
 /// A column the table sorts by.
@@ -270,18 +270,6 @@ impl TableQuery {
         });
         out
     }
-}
-
-/// Percent-encodes what a query value needs.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The ids from `anchor` to `target` in the order shown (both included): a shift-click range.

@@ -19,6 +19,7 @@ pub mod glyphs;
 pub mod hits;
 pub mod jobs;
 pub mod models;
+pub mod percent;
 pub mod portal;
 pub mod texts;
 pub mod token;
