@@ -122,43 +122,47 @@ figure('elements in the document, 1000-hit page shown', 'count',
 // every frame: the main thread's work (the scroll event to the end of that frame's rendering,
 // which a frame must fit in 16.7 ms), and the interval between frames, where one longer than
 // 1.5 frames means a frame was dropped. The plain JS page (all 1000 rows in its DOM) is
-// scrolled the same way for comparison.
-const scrollFrames = (p, selector, sideways = false) => p.evaluate(async ([sel, sideways]) => {
-  const scroller = sel ? document.querySelector(sel) : document.scrollingElement;
-  const events = sel ? scroller : document;
-  scroller.scrollTop = 0;
-  scroller.scrollLeft = 0;
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  let firstEvent = null;
-  const onScroll = () => { if (firstEvent == null) firstEvent = performance.now(); };
-  events.addEventListener('scroll', onScroll, { capture: true });
-  const work = [];
-  const intervals = [];
-  let last = null;
-  // Sideways, as far as the grid goes (about 25 frames of 120 px).
-  const frames = sideways ? Math.ceil((scroller.scrollWidth - scroller.clientWidth) / 120) : 100;
-  for (let i = 0; i < frames; i++) {
-    firstEvent = null;
-    if (sideways) scroller.scrollLeft += 120;
-    else scroller.scrollTop += 120;
-    // A message posted from the frame's callback runs once that frame has been rendered. A
-    // page that stops rendering fails the bench rather than hanging it.
-    const { begin, end } = await new Promise((resolve, reject) => {
-      const stalled = setTimeout(() => reject(new Error('no frame rendered in 10 s')), 10_000);
-      requestAnimationFrame(() => {
-        const begin = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => { clearTimeout(stalled); resolve({ begin, end: performance.now() }); };
-        ch.port2.postMessage(0);
+// scrolled the same way for comparison. A page behind another renders no frames, so the
+// scrolled page is brought to the front first.
+const scrollFrames = async (p, selector, sideways = false) => {
+  await p.bringToFront();
+  return p.evaluate(async ([sel, sideways]) => {
+    const scroller = sel ? document.querySelector(sel) : document.scrollingElement;
+    const events = sel ? scroller : document;
+    scroller.scrollTop = 0;
+    scroller.scrollLeft = 0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    let firstEvent = null;
+    const onScroll = () => { if (firstEvent == null) firstEvent = performance.now(); };
+    events.addEventListener('scroll', onScroll, { capture: true });
+    const work = [];
+    const intervals = [];
+    let last = null;
+    // Sideways, as far as the grid goes (about 25 frames of 120 px).
+    const frames = sideways ? Math.ceil((scroller.scrollWidth - scroller.clientWidth) / 120) : 100;
+    for (let i = 0; i < frames; i++) {
+      firstEvent = null;
+      if (sideways) scroller.scrollLeft += 120;
+      else scroller.scrollTop += 120;
+      // A message posted from the frame's callback runs once that frame has been rendered. A
+      // page that stops rendering fails the bench rather than hanging it.
+      const { begin, end } = await new Promise((resolve, reject) => {
+        const stalled = setTimeout(() => reject(new Error('no frame rendered in 10 s')), 10_000);
+        requestAnimationFrame(() => {
+          const begin = performance.now();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => { clearTimeout(stalled); resolve({ begin, end: performance.now() }); };
+          ch.port2.postMessage(0);
+        });
       });
-    });
-    if (firstEvent != null) work.push(end - Math.min(firstEvent, begin));
-    if (last != null) intervals.push(begin - last);
-    last = begin;
-  }
-  events.removeEventListener('scroll', onScroll, { capture: true });
-  return { work, intervals };
-}, [selector, sideways]);
+      if (firstEvent != null) work.push(end - Math.min(firstEvent, begin));
+      if (last != null) intervals.push(begin - last);
+      last = begin;
+    }
+    events.removeEventListener('scroll', onScroll, { capture: true });
+    return { work, intervals };
+  }, [selector, sideways]);
+};
 // An interval over 1.5 frames (25 ms) is a dropped frame.
 const dropped = (intervals) => intervals.filter((d) => d > 25).length;
 const appWork = [];
