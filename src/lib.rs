@@ -28,7 +28,11 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use pages::{explore::ExplorePage, hits::HitsPage, jobs::JobsPage, not_found::NotFound};
+use pages::{
+    jobs::JobsPage,
+    not_found::NotFound,
+    on_demand::{JobPage, OnDemand},
+};
 use send_wrapper::SendWrapper;
 use session::Session;
 use std::time::Duration;
@@ -85,11 +89,11 @@ fn Shell(config: AppConfig) -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <RequireToken><JobsPage /></RequireToken> } />
                     <Route
                         path=path!("/jobs/:request_id")
-                        view=|| view! { <RequireToken><HitsPage /></RequireToken> }
+                        view=|| view! { <RequireToken><OnDemand page=JobPage::Hits /></RequireToken> }
                     />
                     <Route
                         path=path!("/jobs/:request_id/explore")
-                        view=|| view! { <RequireToken><ExplorePage /></RequireToken> }
+                        view=|| view! { <RequireToken><OnDemand page=JobPage::Explore /></RequireToken> }
                     />
                 </Routes>
                 <ReleaseExplorer />

@@ -1,10 +1,13 @@
 // Static hosting: the sub-path build served by a real nginx with the generated configuration
 // (`cargo xtask nginx-conf`), the API proxied on the same origin. `cargo xtask test` starts the
 // nginx and sets JOBLENS_NGINX_URL.
+import { statSync } from 'node:fs';
 import { test, expect } from './fixtures.mjs';
 import { DEMO_TOKEN, connect, resetSimulator, seededJobs } from './helpers.mjs';
 
 const site = process.env.JOBLENS_NGINX_URL;
+// The sub-path build nginx serves (xtask's SUBPATH_DIST).
+const dist = new URL('../../target/dist-subpath', import.meta.url).pathname;
 
 test.beforeEach(async ({ request }) => {
   test.skip(!site, 'JOBLENS_NGINX_URL is not set: run through cargo xtask test');
@@ -77,11 +80,23 @@ test('nginx sends the right caching, compression and security headers', async ({
   const html = await index.text();
   const wasm = html.match(/href="([^"]+_bg\.wasm)"/)[1];
   expect(wasm.startsWith('/tools/joblens/')).toBe(true);
-  const asset = await request.get(new URL(wasm, site).href, { headers: { 'Accept-Encoding': 'gzip' } });
+  // Every hashed file is sent as `cargo xtask dist` compressed it: brotli where the browser
+  // takes it, else gzip, at the length of the file written beside it.
+  const pages = html.match(/href: "([^"]+joblens-job_pages-[0-9a-f]{16}\.wasm)"/)[1];
+  const js = html.match(/href="([^"]+joblens-[0-9a-f]{16}\.js)"/)[1];
+  for (const file of [wasm, pages, js]) {
+    const name = file.split('/').pop();
+    for (const [accept, encoding, ext] of [['br, gzip', 'br', '.br'], ['gzip', 'gzip', '.gz']]) {
+      const asset = await request.get(new URL(file, site).href, { headers: { 'Accept-Encoding': accept } });
+      expect(asset.status(), file).toBe(200);
+      expect(asset.headers()['content-encoding'], file).toBe(encoding);
+      expect(Number(asset.headers()['content-length']), file).toBe(statSync(`${dist}/${name}${ext}`).size);
+      expect(asset.headers()['cache-control'], file).toContain('immutable');
+      expect(asset.headers()['content-security-policy'], file).toBe(csp);
+    }
+  }
+  const asset = await request.get(new URL(wasm, site).href, { headers: { 'Accept-Encoding': 'br' } });
   expect(asset.headers()['content-type']).toBe('application/wasm');
-  expect(asset.headers()['cache-control']).toContain('immutable');
-  expect(asset.headers()['content-encoding']).toBe('gzip');
-  expect(asset.headers()['content-security-policy']).toBe(csp);
   const deep = await request.get(`${site}jobs/AZanything`);
   expect(deep.status()).toBe(200);
   expect(await deep.text()).toContain('<base href="/tools/joblens/"');

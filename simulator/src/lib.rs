@@ -90,8 +90,14 @@ pub fn router(sim: Arc<Sim>, serving: &Serving) -> Router {
         app = app.nest("/__sim", admin::router());
     }
     if let Some(dist) = &serving.dist {
+        // `cargo xtask dist` writes every asset precompressed at the best settings, which are
+        // sent as they are; other answers are compressed on the fly below.
         let index = ServeFile::new(dist.join("index.html"));
-        app = app.fallback_service(ServeDir::new(dist).fallback(index));
+        let files = ServeDir::new(dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(index);
+        app = app.fallback_service(files);
     }
     let mut app = app
         .layer(logging::trace(&sim.config().tokens))

@@ -53,6 +53,42 @@ async fn the_app_is_served_with_the_right_types_and_compressed() {
 }
 
 #[tokio::test]
+async fn a_precompressed_file_is_sent_as_it_is() {
+    let dist = fake_dist();
+    // Marked bodies, so the test can tell the file on disk from one compressed on the fly.
+    std::fs::write(
+        dist.join("joblens-pre_bg.wasm"),
+        b"\0asm\x01\0\0\0".repeat(400),
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("joblens-pre_bg.wasm.br"),
+        b"brotli written by dist",
+    )
+    .unwrap();
+    std::fs::write(dist.join("joblens-pre_bg.wasm.gz"), b"gzip written by dist").unwrap();
+    let addr = served(Serving {
+        dist: Some(dist),
+        cors_origins: vec![],
+    })
+    .await;
+    for (accept, encoding, body) in [
+        ("br, gzip", "br", &b"brotli written by dist"[..]),
+        ("gzip", "gzip", &b"gzip written by dist"[..]),
+    ] {
+        let (status, headers, got) =
+            http_get(addr, "/joblens-pre_bg.wasm", &[("Accept-Encoding", accept)]).await;
+        assert_eq!(status, 200);
+        assert_eq!(header(&headers, "content-encoding"), Some(encoding));
+        assert_eq!(header(&headers, "content-type"), Some("application/wasm"));
+        assert_eq!(got, body, "{accept}");
+    }
+    let (_, headers, got) = http_get(addr, "/joblens-pre_bg.wasm", &[]).await;
+    assert_eq!(header(&headers, "content-encoding"), None);
+    assert_eq!(got.len(), 3200);
+}
+
+#[tokio::test]
 async fn app_routes_fall_back_to_index_html_but_api_paths_do_not() {
     let addr = served(Serving {
         dist: Some(fake_dist()),

@@ -3,7 +3,8 @@
 //! simulator's load) and the long fault soak.
 
 use crate::{
-    dist::{self, ROOT_DIST},
+    dist::{self, ROOT_DIST, SUBPATH_DIST},
+    nginx,
     proc::{build_simulator, cargo, cmd, free_ports, root, run, say, start_sim},
     size_budget, test, tools,
 };
@@ -38,6 +39,18 @@ pub fn run_task(args: &Args) -> Result<(), String> {
         ],
     )?;
     let _baseline = start_sim(&sim, &root, baseline_port, &["--dist", "bench/baseline"])?;
+    // The first screen as nginx sends it: the sub-path build behind the generated configuration.
+    let nginx = match tools::ensure_nginx() {
+        Ok(()) => {
+            dist::build(&root, false, &SUBPATH_DIST)?;
+            let [nginx_port] = free_ports()?;
+            Some((nginx::start(&root, nginx_port, port, port)?, nginx_port))
+        }
+        Err(e) => {
+            say(&format!("no nginx figures: {e}"));
+            None
+        }
+    };
     std::fs::create_dir_all(root.join("bench-results")).map_err(|e| e.to_string())?;
     let out = root.join("bench-results/app.json");
     say("the app in Chromium (end2end/bench.mjs)");
@@ -49,6 +62,12 @@ pub fn run_task(args: &Args) -> Result<(), String> {
             format!("http://127.0.0.1:{baseline_port}/"),
         )
         .env("JOBLENS_DIST", root.join("dist"))
+        .envs(nginx.iter().map(|(_, p)| {
+            (
+                "JOBLENS_NGINX_URL",
+                format!("http://127.0.0.1:{p}{}", SUBPATH_DIST.public_url),
+            )
+        }))
         .env("JOBLENS_BENCH_OUT", &out)
         .envs(
             [

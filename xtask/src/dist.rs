@@ -1,9 +1,11 @@
-//! Building the app with trunk into a dist directory, for the site root or a sub-path, only
-//! when an input is newer than the last build.
+//! Building the app into a dist directory, for the site root or a sub-path, only when an input
+//! is newer than the last build: trunk builds the page, styles and explore worker, `split` the
+//! app's own wasm, and `compress` precompresses what is served.
 
 use crate::{
+    compress,
     proc::{cmd, root, run, say},
-    tools,
+    split, tools,
 };
 use std::{path::Path, time::SystemTime};
 
@@ -107,5 +109,12 @@ pub fn build(root: &Path, force: bool, target: &DistTarget) -> Result<(), String
         target.dir,
         "--public-url",
         target.public_url,
-    ]))
+    ]))?;
+    let dist = root.join(target.dir);
+    split::build(root, &dist, target.public_url)?;
+    let n = compress::precompress(&dist)?;
+    say(&format!(
+        "precompressed {n} files (.br quality 11, .gz level 9)"
+    ));
+    Ok(())
 }

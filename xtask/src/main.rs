@@ -3,11 +3,13 @@
 //! helpers they share in `proc`.
 
 mod bench;
+mod compress;
 mod dist;
 mod nginx;
 mod proc;
 mod serve;
 mod size_budget;
+mod split;
 mod test;
 mod tidy;
 mod tools;

@@ -91,6 +91,11 @@ pub fn render(site: &Site) -> Result<String, String> {
 server {{
     listen {listen};
 
+    # `cargo xtask dist` writes every asset as .br (brotli 11) and .gz (gzip 9) beside it: sent
+    # as they are. brotli_static needs ngx_http_brotli_static_module (Debian:
+    # libnginx-mod-http-brotli-static). Anything else is compressed on the fly.
+    brotli_static on;
+    gzip_static on;
     gzip on;
     gzip_types application/wasm application/javascript text/css application/json image/svg+xml;
     gzip_min_length 1024;
@@ -191,13 +196,14 @@ pub fn start(
     })?;
     let tmp = dir.join("tmp");
     let conf = format!(
-        "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+        "load_module {brotli};\ndaemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
          events {{ worker_connections 256; }}\n\
          http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n    access_log off;\n\
          client_body_temp_path {t};\n    proxy_temp_path {t};\n    fastcgi_temp_path {t};\n    uwsgi_temp_path {t};\n    scgi_temp_path {t};\n\
          {server}}}\n",
         d = dir.display(),
         t = tmp.display(),
+        brotli = tools::NGINX_BROTLI_STATIC,
     );
     let path = dir.join("nginx.conf");
     std::fs::write(&path, conf).map_err(|e| format!("{}: {e}", path.display()))?;

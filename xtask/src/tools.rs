@@ -166,21 +166,31 @@ pub fn nginx() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/usr/sbin/nginx"))
 }
 
-/// nginx for the deployment test: installed with apt where it may, otherwise named.
+/// The module that lets nginx send the build's `.br` files (`brotli_static`).
+pub const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/// nginx and its brotli_static module for the deployment test: installed with apt where it
+/// may, otherwise named.
 pub fn ensure_nginx() -> Result<(), String> {
-    if nginx().is_file() {
+    if nginx().is_file() && Path::new(NGINX_BROTLI_STATIC).is_file() {
         return Ok(());
     }
     if !(Path::new("/usr/bin/apt-get").is_file() && is_root()) {
         return Err(format!(
-            "the deployment test needs nginx ({}). Install it (Debian: apt-get install nginx) or point NGINX at it.",
+            "the deployment test needs nginx ({}) with {NGINX_BROTLI_STATIC}. Install them (Debian: apt-get install nginx libnginx-mod-http-brotli-static) or point NGINX at nginx.",
             nginx().display()
         ));
     }
-    say("installing nginx (apt-get install nginx)");
+    say("installing nginx (apt-get install nginx libnginx-mod-http-brotli-static)");
     run(Command::new("apt-get").arg("update").arg("-q"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-q", "nginx"])
+        .args([
+            "install",
+            "-y",
+            "-q",
+            "nginx",
+            "libnginx-mod-http-brotli-static",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
