@@ -67,12 +67,20 @@ test('a deep link to a hits page fetches the job pages alongside the app, not af
   expect(pagesStart).toBeLessThan(mounted);
 });
 
-test('job pages that cannot be fetched say so, the app goes on, and trying again shows them', async ({ page, request }) => {
+test('job pages on their way say so; if they cannot be fetched the page says that, the app goes on, and trying again shows them', async ({ page, request }) => {
   const id = (await seededJobs(request)).find((j) => j.total_hits === 1958).request_id;
   let refuse = true;
-  await page.route(JOB_PAGES, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(JOB_PAGES, async (route) => {
+    await held;
+    return refuse ? route.abort('internetdisconnected') : route.continue();
+  });
   await openJobs(page);
   await page.getByRole('link', { name: id, exact: true }).click();
+  // While the file is on its way, the page says so.
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the page…' })).toBeVisible();
+  release();
   const alert = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
   await expect(alert).toBeVisible();
   // The rest of the app still works.
@@ -83,4 +91,5 @@ test('job pages that cannot be fetched say so, the app goes on, and trying again
   refuse = false;
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
+  await expect(page.getByText('Loading the page…')).toHaveCount(0);
 });

@@ -30,13 +30,16 @@ fn explore_view() -> Result<AnyView, SplitLoaderError> {
 #[component]
 pub fn OnDemand(page: JobPage) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
-    move || {
+    // Said while the file is on its way (the first visit to a job, on a slow link).
+    let pending = RwSignal::new(true);
+    let page_view = move || {
         attempt.track();
         Suspend::new(async move {
             let view = match page {
                 JobPage::Hits => hits_view().await,
                 JobPage::Explore => explore_view().await,
             };
+            pending.set(false);
             view.unwrap_or_else(|_| {
                 view! {
                     <section class="card empty" role="alert">
@@ -46,7 +49,13 @@ pub fn OnDemand(page: JobPage) -> impl IntoView {
                             "Try again, or reload the page."
                         </p>
                         <p>
-                            <button class="button button--primary" on:click=move |_| attempt.update(|n| *n += 1)>
+                            <button
+                                class="button button--primary"
+                                on:click=move |_| {
+                                    pending.set(true);
+                                    attempt.update(|n| *n += 1);
+                                }
+                            >
                                 "Try again"
                             </button>
                             " "
@@ -57,5 +66,9 @@ pub fn OnDemand(page: JobPage) -> impl IntoView {
                 .into_any()
             })
         })
+    };
+    view! {
+        {move || pending.get().then(|| view! { <p class="muted" role="status">"Loading the page…"</p> })}
+        {page_view}
     }
 }
