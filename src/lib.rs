@@ -29,7 +29,7 @@ use leptos_router::{
     path,
 };
 use pages::{
-    jobs::JobsPage,
+    jobs::{FirstList, JobsPage},
     not_found::NotFound,
     on_demand::{JobPage, OnDemand},
 };
@@ -71,6 +71,12 @@ fn Shell(config: AppConfig) -> impl IntoView {
     let session = Session::new(config.auth_mode);
     provide_context(session);
     let client = api::Client::new(&config.api_base_url).reporting_to(session);
+    let path = window().location().pathname().unwrap_or_default();
+    provide_context(FirstList::start(
+        &client,
+        session,
+        routes::is_job_table(&path),
+    ));
     provide_context(explorer::Explorer::new(client.clone(), session));
     provide_context(client);
     provide_context(Toaster::new());

@@ -63,6 +63,14 @@ thread_local! {
     static BASE: String = served_from();
 }
 
+/// Whether a location's path is the job table's (the app's root, with or without its slash).
+pub fn is_job_table(path: &str) -> bool {
+    BASE.with(|base| {
+        path.strip_prefix(base.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest == "/")
+    })
+}
+
 /// The path the app is served from, for the router.
 pub fn base() -> String {
     BASE.with(Clone::clone)

@@ -93,3 +93,30 @@ test('job pages on their way say so; if they cannot be fetched the page says tha
   await expect(page.getByText('Hits 1–1,000 of 1,958')).toBeVisible();
   await expect(page.getByText('Loading the page…')).toHaveCount(0);
 });
+
+test('with a remembered token the job list is asked for once, as soon as the app can, and a refused one is not reused', async ({ page }) => {
+  const asked = [];
+  page.on('request', (r) => r.url().includes('/api/v2/jobs') && asked.push(r.headers()['authorization']));
+  // A token remembered in this tab, then refused by the server: the connect screen takes over.
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('joblens.test-once')) {
+      sessionStorage.setItem('joblens.test-once', '1');
+      sessionStorage.setItem('joblens.token', 'a-token-the-server-refuses');
+    }
+  });
+  await page.goto('/');
+  await expect(page.getByLabel('Token', { exact: true })).toBeVisible();
+  expect(asked).toEqual(['Bearer a-token-the-server-refuses']);
+  // The good token gets its own list, not the refused one's answer.
+  await connect(page);
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
+  expect(asked.slice(1).every((a) => a === 'Bearer joblens-demo-token')).toBe(true);
+  // A reload with the token remembered asks once before the table is painted.
+  await page.evaluate(() => sessionStorage.setItem('joblens.token', 'joblens-demo-token'));
+  asked.length = 0;
+  await page.reload();
+  await expect(page.locator('table.jobs tbody tr[data-request-id]').first()).toBeVisible();
+  const beforePaint = await page.evaluate(() => performance.getEntriesByName('joblens:jobs-painted')[0].startTime);
+  const requests = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v2/jobs')).map((e) => e.startTime));
+  expect(requests.filter((t) => t < beforePaint)).toHaveLength(1);
+});

@@ -33,6 +33,7 @@ use leptos_router::{
     NavigateOptions,
 };
 use lookup::LookupCard;
+pub use poll::FirstList;
 use state::JobsState;
 use std::collections::HashSet;
 use toolbar::JobsToolbar;

@@ -9,10 +9,56 @@ use crate::{
     hooks::{events::on_window, visibility::follow_visibility},
     session::Session,
 };
-use futures::{channel::mpsc, future::select, pin_mut, StreamExt};
-use joblens_core::{budget::Backoff, ApiError};
+use futures::{
+    channel::{mpsc, oneshot},
+    future::select,
+    pin_mut, StreamExt,
+};
+use joblens_core::{budget::Backoff, models::JobsPage, token::Credential, ApiError};
 use leptos::{prelude::*, task::spawn_local};
 use web_sys::AbortSignal;
+
+/// The job list asked for the moment the app knows the server and the token, while the shell
+/// and the page are still being built: the loop's first round takes its answer instead of
+/// asking again. On loopback that overlaps a few milliseconds; over a VPN, a round trip.
+#[derive(Clone, Copy)]
+pub struct FirstList(StoredValue<Option<(Credential, Answer)>, LocalStorage>);
+
+type Answer = oneshot::Receiver<Result<JobsPage, ApiError>>;
+
+impl FirstList {
+    /// Asks now when the app opens on the job table with a token in hand; otherwise the
+    /// loop asks itself.
+    pub fn start(client: &Client, session: Session, on_the_job_table: bool) -> Self {
+        let slot = StoredValue::new_local(None);
+        if let (true, Some(token)) = (on_the_job_table, session.token.get_untracked()) {
+            let (answer, receiver) = oneshot::channel();
+            let client = polling_client(client);
+            crate::mark("joblens:poll-start");
+            let asked_with = token.clone();
+            spawn_local(async move {
+                let _ = answer.send(client.jobs(&asked_with, None).await);
+            });
+            slot.set_value(Some((token, receiver)));
+        }
+        Self(slot)
+    }
+
+    /// The answer, once, if it was asked with this token (a token refused meanwhile and
+    /// replaced gets a fresh list).
+    fn take_for(self, token: &Credential) -> Option<Answer> {
+        self.0
+            .try_update_value(Option::take)
+            .flatten()
+            .and_then(|(asked_with, answer)| (&asked_with == token).then_some(answer))
+    }
+}
+
+/// The loop reports every failure and backs off itself, so the client must not also retry
+/// behind its back (it still shares the app's budget).
+fn polling_client(client: &Client) -> Client {
+    client.clone().with_retry(Backoff::ONCE)
+}
 
 /// Starts the loop for the page's life; the callback wakes it at once (Refresh now, the tab
 /// shown again, the network back, a new refresh setting).
@@ -36,14 +82,22 @@ pub fn keep_polling(
         }
     });
 
-    // The loop reports every failure and backs off itself, so the client must not also retry
-    // behind its back (it still shares the app's budget).
-    let client = client.clone().with_retry(Backoff::ONCE);
+    let client = polling_client(client);
+    let mut first = use_context::<FirstList>();
     spawn_local(async move {
         let mut failures = 0u32;
         while let Some(token) = session.token.get_untracked() {
-            crate::mark("joblens:poll-start");
-            let result = client.jobs(&token, signal.as_ref()).await;
+            let asked_already = match first.take().and_then(|f| f.take_for(&token)) {
+                Some(answer) => answer.await.ok(),
+                None => None,
+            };
+            let result = match asked_already {
+                Some(result) => result,
+                None => {
+                    crate::mark("joblens:poll-start");
+                    client.jobs(&token, signal.as_ref()).await
+                }
+            };
             if matches!(result, Err(ApiError::Aborted)) || state.rows.is_disposed() {
                 break;
             }
