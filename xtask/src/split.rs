@@ -81,6 +81,13 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
     })
     .map_err(|e| format!("splitting the app's wasm failed: {e:?}"))?;
 
+    // The splitter writes a name section binaryen cannot read (it warns); release files carry
+    // no names anyway.
+    for f in std::iter::once(&main_wasm).chain(&split.split_modules) {
+        let bytes = std::fs::read(f).map_err(io("read", f))?;
+        std::fs::write(f, without_names(&bytes)?).map_err(io("write", f))?;
+    }
+
     run(cmd("wasm-bindgen", root)
         .args([
             "--target",
@@ -148,6 +155,48 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
     std::fs::write(&index, html).map_err(io("write", &index))
 }
 
+/// A wasm module without its `name` custom section.
+fn without_names(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let b = *bytes.get(*at)?;
+            *at += 1;
+            value |= usize::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(value);
+            }
+            shift += 7;
+        }
+    }
+    let bad = || "a split wasm file that is not a wasm module".to_owned();
+    if wasm.get(..4) != Some(b"\0asm") {
+        return Err(bad());
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at).ok_or_else(bad)?;
+        let body = at;
+        let end = body
+            .checked_add(size)
+            .filter(|e| *e <= wasm.len())
+            .ok_or_else(bad)?;
+        let named = id == 0 && {
+            let mut p = body;
+            leb(wasm, &mut p).is_some_and(|n| wasm.get(p..p + n) == Some(b"name"))
+        };
+        if !named {
+            out.extend_from_slice(&wasm[start..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::copy(from, to)
         .map(|_| ())
@@ -204,6 +253,28 @@ await init({{ module_or_path: "{base}{wasm}" }});
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_section_goes_and_every_other_section_stays() {
+        let custom = |name: &[u8], body: &[u8]| {
+            let mut s = vec![0u8, (1 + name.len() + body.len()) as u8, name.len() as u8];
+            s.extend_from_slice(name);
+            s.extend_from_slice(body);
+            s
+        };
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        let types = [1u8, 4, 1, 0x60, 0, 0];
+        wasm.extend_from_slice(&types);
+        wasm.extend(custom(b"name", &[1, 2, 3]));
+        wasm.extend(custom(b"producers", &[9]));
+        let out = without_names(&wasm).unwrap();
+        let mut expected = b"\0asm\x01\0\0\0".to_vec();
+        expected.extend_from_slice(&types);
+        expected.extend(custom(b"producers", &[9]));
+        assert_eq!(out, expected);
+        assert!(without_names(b"not wasm").is_err());
+        assert!(without_names(&wasm[..wasm.len() - 2]).is_err());
+    }
 
     #[test]
     fn the_loader_replaces_the_placeholder_with_hints_for_every_first_screen_file() {
