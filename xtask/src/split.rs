@@ -11,6 +11,9 @@
 //! 4. `wasm-opt -Oz` on every wasm file;
 //! 5. every file named by the hash of the linked wasm, so a new build never meets an old file
 //!    in a cache, and the loader written into `index.html` with preload hints.
+//!
+//! Steps 2-4 are kept under `target/joblens-split/HASH/` and reused while the linked wasm is the
+//! same: the root and sub-path builds differ only in their `index.html`.
 
 use crate::proc::{cargo, cmd, run, say};
 use base64::Engine;
@@ -60,11 +63,49 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let stem = format!("joblens-{hash}");
+    // The root and sub-path builds differ only in index.html: one split serves both.
+    let done = root.join("target/joblens-split").join(&hash).join("final");
+    if done.join(DONE).is_file() {
+        say("the app's wasm is split already for this build");
+    } else {
+        split_linked(root, &input, &hash, &done)?;
+    }
+    let files = AppFiles {
+        js: format!("joblens-{hash}.js"),
+        wasm: format!("joblens-{hash}_bg.wasm"),
+        split_js: format!("joblens-split-{hash}.js"),
+        job_pages: format!("joblens-job_pages-{hash}.wasm"),
+    };
+    let finals = std::fs::read_dir(&done).map_err(io("list", &done))?;
+    for f in finals.flatten() {
+        let name = f.file_name();
+        if name != DONE {
+            copy(&f.path(), &dist.join(name))?;
+        }
+    }
+    if !dist.join(&files.job_pages).is_file() {
+        return Err("the split made no file for the job pages".into());
+    }
 
-    let stage = root.join("target/joblens-split");
-    let _ = std::fs::remove_dir_all(&stage);
-    std::fs::create_dir_all(&stage).map_err(io("create", &stage))?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(io("read", &index))?;
+    let html = with_loader(&html, &files, public_url, dist)?;
+    std::fs::write(&index, html).map_err(io("write", &index))
+}
+
+/// Marks a directory of split files as complete.
+const DONE: &str = "done";
+
+/// Splits the linked wasm into `done`: the main module and its JavaScript, the split loader
+/// and one file per split, each under its final name, then the `DONE` mark.
+fn split_linked(root: &Path, input: &[u8], hash: &str, done: &Path) -> Result<(), String> {
+    let stem = format!("joblens-{hash}");
+    let splits = root.join("target/joblens-split");
+    let _ = std::fs::remove_dir_all(&splits);
+    let stage = splits.join(hash).join("work");
+    for d in [&stage, done] {
+        std::fs::create_dir_all(d).map_err(io("create", d))?;
+    }
     say("splitting the job pages off the app's wasm (wasm_split_cli_support)");
     let main_wasm = stage.join("main.wasm");
     // Every name ends in the hash, as trunk's do, which the nginx configuration caches for good.
@@ -72,7 +113,7 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
     let link_name = format!("./{split_js}");
     let main_module = format!("./{stem}.js");
     let split = wasm_split_cli_support::transform({
-        let mut o = wasm_split_cli_support::Options::new(&input);
+        let mut o = wasm_split_cli_support::Options::new(input);
         o.output_dir = &stage;
         o.main_out_path = &main_wasm;
         o.link_name = &link_name;
@@ -98,10 +139,10 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
             &stem,
             "--out-dir",
         ])
-        .arg(&stage)
+        .arg(done)
         .arg(&main_wasm))?;
 
-    let mut wasm_files: Vec<PathBuf> = vec![stage.join(format!("{stem}_bg.wasm"))];
+    let mut wasm_files: Vec<PathBuf> = vec![done.join(format!("{stem}_bg.wasm"))];
     wasm_files.extend(split.split_modules.iter().cloned());
     say(&format!(
         "optimizing {} wasm files (wasm-opt -Oz)",
@@ -118,7 +159,6 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
     // The splits are named by the build too; the loader names them by their file names.
     let split_js_path = stage.join(&split_js);
     let mut loader = std::fs::read_to_string(&split_js_path).map_err(io("read", &split_js_path))?;
-    let mut job_pages = None;
     for f in &split.split_modules {
         let name = f
             .file_name()
@@ -133,26 +173,10 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
             return Err(format!("the split loader does not name {name}"));
         }
         loader = loader.replace(&quoted, &format!("\"./{renamed}\""));
-        copy(f, &dist.join(&renamed))?;
-        if name.contains("job_pages") {
-            job_pages = Some(renamed);
-        }
+        copy(f, &done.join(&renamed))?;
     }
-    let job_pages = job_pages.ok_or("the split made no file for the job pages")?;
-    std::fs::write(dist.join(&split_js), loader).map_err(io("write", dist))?;
-    let files = AppFiles {
-        js: format!("{stem}.js"),
-        wasm: format!("{stem}_bg.wasm"),
-        split_js,
-        job_pages,
-    };
-    copy(&stage.join(&files.js), &dist.join(&files.js))?;
-    copy(&stage.join(&files.wasm), &dist.join(&files.wasm))?;
-
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index).map_err(io("read", &index))?;
-    let html = with_loader(&html, &files, public_url, dist)?;
-    std::fs::write(&index, html).map_err(io("write", &index))
+    std::fs::write(done.join(&split_js), loader).map_err(io("write", done))?;
+    std::fs::write(done.join(DONE), "").map_err(io("write", done))
 }
 
 /// A wasm module without its `name` custom section.
