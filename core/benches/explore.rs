@@ -115,6 +115,15 @@ fn main() {
     );
     line("histogram", time(|| store.histogram(&all, 60)), None);
     line(
+        "sort by UUID (nearly all different)",
+        time(|| {
+            let mut rows = all.clone();
+            store.sort(&mut rows, "UUID", false);
+            rows
+        }),
+        Some(time(|| hits::view(&hits, "", Some(("UUID", false))))),
+    );
+    line(
         "sort by Device",
         time(|| {
             let mut rows = all.clone();

@@ -162,6 +162,28 @@ fn field_summaries_count_as_the_field_list_does() {
             "{field}"
         );
     }
+    // Whole numbers too far apart for four-byte offsets, mostly different (so not a
+    // dictionary's), some repeated, some missing.
+    let hits: Vec<Hit> = (0..3_000i64)
+        .map(|i| match i % 7 {
+            0 => Hit::new(),
+            1 | 2 => [("Big".to_owned(), json!(i % 3))].into_iter().collect(),
+            _ => [("Big".to_owned(), json!(i * 1_000_000_000_000))]
+                .into_iter()
+                .collect(),
+        })
+        .collect();
+    let store = store_of(&hits);
+    assert!(store.column("Big").unwrap().is_ints());
+    assert!(
+        store.column("Big").unwrap().int_offsets().is_none(),
+        "eight bytes a hit"
+    );
+    let rows = all(&store);
+    assert_eq!(
+        store.facet(&rows, "Big", 5),
+        hits::summarize(&hits, "Big", 5)
+    );
 }
 
 #[test]
@@ -301,6 +323,80 @@ proptest! {
             store.sort(&mut rows, field, desc);
             let expected: Vec<u32> = hits::view(&hits, "", Some((field, desc))).into_iter().map(|i| i as u32).collect();
             prop_assert_eq!(rows, expected);
+        }
+    }
+}
+
+/// Mostly different text, as ids and messages are (so the store keeps it front-coded), built to
+/// tie in its first bytes: shared beginnings of every length around a sort key's 7 bytes, case
+/// and non-ASCII letters that lower-case to other lengths, NULs that tie with text ending,
+/// numbers written as text, severities, booleans, nulls and missing values.
+fn mostly_different_text() -> impl Strategy<Value = Vec<Hit>> {
+    let prefix = prop_oneof![
+        Just(""),
+        Just("a"),
+        Just("Shared"),
+        Just("shared-"),
+        Just("SHARED-p"),
+        Just("shared-prefix-"),
+        Just("SHARED-PREFIX-OF-TWENTY-TWO"),
+        Just("İstanbul-ß-"),
+        Just("x\u{0}\u{0}"),
+        Just("Error"),
+    ];
+    let value = prop_oneof![
+        16 => (prefix, "[a-cA-C0\u{0}é]{0,14}").prop_map(|(p, s)| Value::from(format!("{p}{s}"))),
+        3 => (-50i64..50).prop_map(|n| Value::from(format!("{n}.5"))),
+        1 => prop_oneof![Just(Value::Null), Just(Value::Bool(true)), Just(json!({"k": 1}))],
+    ];
+    prop::collection::vec(prop::option::weighted(0.99, value), 4_200..4_400).prop_map(|values| {
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                // A counter keeps nearly all values different, after the text that ties.
+                let mut hit = Hit::new();
+                if let Some(v) = v {
+                    let v = match v {
+                        Value::String(s) if i % 50 != 0 => Value::from(format!("{s}{i}")),
+                        other => other,
+                    };
+                    hit.insert("Msg".into(), v.clone());
+                    // The same text as a severity: by level, then as text.
+                    hit.insert("Severity".into(), v);
+                }
+                hit
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mostly_different_text_sorts_and_counts_as_a_page_does(hits in mostly_different_text(), desc in any::<bool>(), every in 1usize..4, top in 1usize..8) {
+        let store = store_of(&hits);
+        for field in ["Msg", "Severity"] {
+            let column = store.column(field).expect("the column");
+            prop_assume!(column.codes().is_none() && !column.is_ints());
+        }
+        // All rows, or a filter's rows (every `every`-th).
+        let rows: Vec<u32> = (0..hits.len() as u32).step_by(every).collect();
+        let subset: Vec<Hit> = rows.iter().map(|&r| hits[r as usize].clone()).collect();
+        prop_assert_eq!(store.facet(&rows, "Msg", top), hits::summarize(&subset, "Msg", top));
+        for field in ["Msg", "Severity"] {
+            let expected: Vec<u32> = hits::view(&subset, "", Some((field, desc)))
+                .into_iter()
+                .map(|i| (i * every) as u32)
+                .collect();
+            // Rows come in load order from a filter; in any order, ties still keep it.
+            let mut sorted = rows.clone();
+            store.sort(&mut sorted, field, desc);
+            prop_assert_eq!(&sorted, &expected, "{}", field);
+            let mut sorted: Vec<u32> = rows.iter().rev().copied().collect();
+            store.sort(&mut sorted, field, desc);
+            prop_assert_eq!(&sorted, &expected, "{} from the last row", field);
         }
     }
 }

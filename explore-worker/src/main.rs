@@ -6,7 +6,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use joblens_core::explore::{protocol::FromWorker, worker::Explorer};
+    use joblens_core::explore::{
+        protocol::FromWorker,
+        worker::{write_timed, Explorer},
+    };
     use std::cell::RefCell;
     use wasm_bindgen::{prelude::*, JsCast};
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -16,32 +19,43 @@ fn main() {
         scope.performance().map_or(0.0, |p| p.now())
     }
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let poster = scope.clone();
-    let post = move |reply: &FromWorker, started: f64| {
-        let reply = serde_json::to_string(reply).unwrap_or_else(|e| {
-            format!(r#"{{"kind":"unreadable","why":"the reply could not be written: {e}"}}"#)
+    // Every reply is written into one buffer, kept between replies unless an export made it
+    // large.
+    fn post<R: serde::Serialize>(
+        to: &DedicatedWorkerGlobalScope,
+        out: &mut Vec<u8>,
+        reply: &FromWorker<R>,
+        started: f64,
+    ) {
+        write_timed(out, reply, || {
+            let memory = core::arch::wasm32::memory_size(0) as u64 * 65_536;
+            (now() - started, memory)
         });
-        let took = now() - started;
-        let memory = core::arch::wasm32::memory_size(0) as u64 * 65_536;
-        let text = format!(r#"{{"took_ms":{took},"memory_bytes":{memory},"reply":{reply}}}"#);
-        let _ = poster.post_message(&JsValue::from_str(&text));
-    };
+        let text = String::from_utf8_lossy(out);
+        let _ = to.post_message(&JsValue::from_str(&text));
+        if out.capacity() > 4 << 20 {
+            *out = Vec::new();
+        }
+    }
     let explorer = RefCell::new(Explorer::new(now));
-    let post_reply = post.clone();
+    let poster = scope.clone();
+    let mut out = Vec::new();
+    post::<Vec<joblens_core::Hit>>(&scope, &mut out, &FromWorker::Ready, now());
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let started = now();
-        let reply = match ev.data().as_string() {
-            Some(text) => explorer.borrow_mut().handle_text(&text),
+        let text = ev.data().as_string();
+        let mut explorer = explorer.borrow_mut();
+        let reply = match &text {
+            Some(text) => explorer.handle_text(text),
             None => FromWorker::Unreadable {
                 why: "a message that is not text".into(),
             },
         };
-        post_reply(&reply, started);
+        post(&poster, &mut out, &reply, started);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker: the app terminates the worker to free it all.
     on_message.forget();
-    post(&FromWorker::Ready, now());
 }
 
 #[cfg(not(target_arch = "wasm32"))]

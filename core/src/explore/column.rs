@@ -2,13 +2,10 @@
 //! code for it; a field whose values are nearly all different (ids) stored front-coded instead;
 //! the time field as numbers.
 
-use super::{
-    dict::{Codes, Dict},
-    front::FrontCoded,
-    ints::Ints,
-};
+use super::{dict::Dict, front::FrontCoded, ints::Ints};
 use crate::value;
 use serde_json::{Number, Value};
+use std::borrow::Cow;
 
 /// What JSON type a value had, so it is given back as it was sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +60,23 @@ impl Kind {
     }
 }
 
+/// One value of a hit as it is added: text as sent, or any other JSON value; borrowed from a
+/// decoded hit or from the message text it is read from, so text is never copied to be stored.
+#[derive(Clone, Debug)]
+pub(super) enum Field<'v> {
+    Str(Cow<'v, str>),
+    Json(Cow<'v, Value>),
+}
+
+impl<'v> Field<'v> {
+    pub(super) fn of(v: &'v Value) -> Self {
+        match v {
+            Value::String(s) => Self::Str(Cow::Borrowed(s)),
+            other => Self::Json(Cow::Borrowed(other)),
+        }
+    }
+}
+
 #[derive(Debug)]
 enum Store {
     Dict(Dict),
@@ -78,6 +92,9 @@ pub struct Column {
 
 /// Once a column holds this many values, it is checked for being mostly distinct.
 const SETTLE: usize = 512;
+
+/// Hits after which a column has mostly taken the form it keeps (see [`Column::settle`]).
+pub(super) const SETTLED: usize = 4 * SETTLE;
 
 impl Column {
     /// A column that starts after `missing_rows` hits without it; a time column keeps numbers
@@ -106,27 +123,29 @@ impl Column {
     /// Makes room for `rows` more hits, and no more: a page's worth at a time.
     pub fn reserve(&mut self, rows: usize) {
         match &mut self.store {
-            Store::Dict(d) => match &mut d.codes {
-                Codes::U8(v) => v.reserve_exact(rows),
-                Codes::U16(v) => v.reserve_exact(rows),
-                Codes::U32(v) => v.reserve_exact(rows),
-            },
+            Store::Dict(d) => d.codes.reserve(rows),
             Store::FrontCoded(f) => f.reserve(rows),
             Store::Ints(n) => n.reserve(rows),
         }
     }
 
-    pub fn push(&mut self, v: Option<&Value>) {
+    pub(super) fn push(&mut self, v: Option<&Field>) {
         if let Store::Ints(n) = &mut self.store {
-            match v.map(|v| n.read(v)) {
+            let read = match v {
                 None => return n.push(None),
-                Some(Some(read)) => return n.push(Some(read)),
-                Some(None) => self.rebuild(Kind::String, false),
+                Some(Field::Str(s)) => n.read_str(s),
+                Some(Field::Json(v)) => n.read(v),
+            };
+            match read {
+                Some(read) => return n.push(Some(read)),
+                None => self.rebuild(Kind::String, false),
             }
         }
-        let kind = v.map_or(Kind::Missing, Kind::of);
-        let text = v.map(value::text);
-        self.append(kind, text.as_deref().unwrap_or(""));
+        match v {
+            None => self.append(Kind::Missing, ""),
+            Some(Field::Str(s)) => self.append(Kind::String, s),
+            Some(Field::Json(v)) => self.append(Kind::of(v), &value::text(v)),
+        }
         if let Store::Dict(d) = &self.store {
             let n = d.codes.len();
             if n == SETTLE || (n > SETTLE && n.is_power_of_two()) {
@@ -261,6 +280,15 @@ impl Column {
     pub fn int(&self, row: usize) -> Option<Option<i64>> {
         match &self.store {
             Store::Ints(n) => Some(n.get(row)),
+            _ => None,
+        }
+    }
+
+    /// When the column keeps whole numbers as four-byte offsets from a first one: that one, and
+    /// hit `row`'s offset (None: missing).
+    pub fn int_offsets(&self) -> Option<(i64, impl Fn(usize) -> Option<i32> + '_)> {
+        match &self.store {
+            Store::Ints(n) => n.offsets(),
             _ => None,
         }
     }

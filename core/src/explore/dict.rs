@@ -7,35 +7,67 @@ use std::{
     hash::{DefaultHasher, Hash, Hasher},
 };
 
-/// Per-hit codes, as narrow as the number of distinct values allows.
+/// Per-hit codes, as narrow as the number of distinct values allows: two to a byte while
+/// there are at most 15 values (severities, log types, devices, actions), then a byte, two or
+/// four each.
 #[derive(Debug)]
 pub(super) enum Codes {
+    /// Hit `i`'s code in the low half of byte `i / 2` when `i` is even, else the high half.
+    U4 {
+        halves: Vec<u8>,
+        len: usize,
+    },
     U8(Vec<u8>),
     U16(Vec<u16>),
     U32(Vec<u32>),
 }
 
 impl Codes {
+    /// `len` hits without a value.
+    pub(super) fn missing(len: usize) -> Self {
+        Self::U4 {
+            halves: vec![0; len.div_ceil(2)],
+            len,
+        }
+    }
+
     pub(super) fn push(&mut self, code: u32) {
         match self {
+            Self::U4 { halves, len } if code <= 15 => {
+                if len.is_multiple_of(2) {
+                    halves.push(code as u8);
+                } else if let Some(last) = halves.last_mut() {
+                    *last |= (code as u8) << 4;
+                }
+                *len += 1;
+            }
             Self::U8(v) if code <= u32::from(u8::MAX) => v.push(code as u8),
             Self::U16(v) if code <= u32::from(u16::MAX) => v.push(code as u16),
             Self::U32(v) => v.push(code),
-            Self::U8(v) if code <= u32::from(u16::MAX) => {
-                let mut wide: Vec<u16> = v.iter().map(|&c| u16::from(c)).collect();
-                wide.push(code as u16);
-                *self = Self::U16(wide);
-            }
             _ => {
-                let mut wide: Vec<u32> = (0..self.len()).map(|i| self.get(i)).collect();
-                wide.push(code);
-                *self = Self::U32(wide);
+                // Wider codes, with the room the narrow ones had (the hits still expected).
+                let room = self.capacity();
+                *self = if code <= u32::from(u8::MAX) {
+                    Self::U8(self.widened(room))
+                } else if code <= u32::from(u16::MAX) {
+                    Self::U16(self.widened(room))
+                } else {
+                    Self::U32(self.widened(room))
+                };
+                self.push(code);
             }
         }
     }
 
+    fn widened<T: TryFrom<u32>>(&self, room: usize) -> Vec<T> {
+        let mut wide = Vec::with_capacity(room.max(self.len() + 1));
+        wide.extend((0..self.len()).filter_map(|i| T::try_from(self.get(i)).ok()));
+        wide
+    }
+
     pub(super) fn get(&self, i: usize) -> u32 {
         match self {
+            Self::U4 { halves, .. } => u32::from(halves[i / 2] >> ((i % 2) * 4) & 0xf),
             Self::U8(v) => u32::from(v[i]),
             Self::U16(v) => u32::from(v[i]),
             Self::U32(v) => v[i],
@@ -44,14 +76,38 @@ impl Codes {
 
     pub(super) fn len(&self) -> usize {
         match self {
+            Self::U4 { len, .. } => *len,
             Self::U8(v) => v.len(),
             Self::U16(v) => v.len(),
             Self::U32(v) => v.len(),
         }
     }
 
+    /// Codes there is room for.
+    fn capacity(&self) -> usize {
+        match self {
+            Self::U4 { halves, .. } => halves.capacity() * 2,
+            Self::U8(v) => v.capacity(),
+            Self::U16(v) => v.capacity(),
+            Self::U32(v) => v.capacity(),
+        }
+    }
+
+    /// Makes room for `rows` more codes, and no more.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        match self {
+            Self::U4 { halves, len } => {
+                halves.reserve_exact((*len + rows).div_ceil(2).saturating_sub(halves.len()))
+            }
+            Self::U8(v) => v.reserve_exact(rows),
+            Self::U16(v) => v.reserve_exact(rows),
+            Self::U32(v) => v.reserve_exact(rows),
+        }
+    }
+
     pub(super) fn heap_bytes(&self) -> usize {
         match self {
+            Self::U4 { halves, .. } => halves.capacity(),
             Self::U8(v) => v.capacity(),
             Self::U16(v) => v.capacity() * 2,
             Self::U32(v) => v.capacity() * 4,
@@ -84,7 +140,7 @@ impl Dict {
             ends: Vec::new(),
             kinds: Vec::new(),
             index: HashMap::new(),
-            codes: Codes::U8(vec![0; missing_rows]),
+            codes: Codes::missing(missing_rows),
         }
     }
 
@@ -128,5 +184,42 @@ impl Dict {
             + self.kinds.capacity()
             + self.index.capacity() * 17
             + self.codes.heap_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_widen_as_values_come_and_keep_every_code() {
+        let mut codes = Codes::missing(3);
+        codes.reserve(100_000);
+        let sent: Vec<u32> = (0..70_000u32)
+            .map(|i| {
+                if i % 3 == 0 {
+                    0
+                } else {
+                    i.min(i % 16 + i / 200)
+                }
+            })
+            .collect();
+        let mut widths = Vec::new();
+        for &c in &sent {
+            codes.push(c);
+            let width = codes.heap_bytes() as f64 / codes.capacity() as f64;
+            if widths.last() != Some(&width) {
+                widths.push(width);
+            }
+        }
+        assert_eq!(widths, [0.5, 1.0, 2.0], "half a byte, then one, then two");
+        assert!(codes.capacity() >= 100_003, "the room made stays");
+        assert_eq!(codes.len(), 70_003);
+        let got: Vec<u32> = (3..codes.len()).map(|i| codes.get(i)).collect();
+        assert_eq!(got, sent);
+        assert_eq!((0..3).map(|i| codes.get(i)).collect::<Vec<_>>(), [0, 0, 0]);
+        codes.push(70_000);
+        assert_eq!(codes.get(70_003), 70_000);
+        assert_eq!(codes.heap_bytes() / codes.capacity(), 4);
     }
 }

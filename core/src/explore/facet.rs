@@ -44,6 +44,10 @@ impl TopN {
         }
     }
 
+    fn holds(&self, text: &str) -> bool {
+        self.kept.iter().any(|(t, _)| t == text)
+    }
+
     fn into_vec(self) -> Vec<(String, usize)> {
         self.kept
     }
@@ -73,62 +77,54 @@ impl Store {
                 }
                 None if column.is_ints() => {
                     // Sorted, equal values are neighbours: counted run by run, keeping only
-                    // the best few (a copy of the values is a third of a hash map of them).
-                    let mut values: Vec<i64> = Vec::with_capacity(rows.len());
-                    for &row in rows {
-                        match column.int(row as usize).flatten() {
-                            None => missing += 1,
-                            Some(n) => values.push(n),
+                    // the best few (a copy of the values is a third of a hash map of them),
+                    // four bytes a hit while they are offsets from the first.
+                    let (top, distinct) = match column.int_offsets() {
+                        Some((base, offsets)) => {
+                            let mut values: Vec<i32> = Vec::with_capacity(rows.len());
+                            for &row in rows {
+                                match offsets(row as usize) {
+                                    None => missing += 1,
+                                    Some(d) => values.push(d),
+                                }
+                            }
+                            counted_runs(values, top_n, |d| base + i64::from(d))
                         }
-                    }
-                    values.sort_unstable();
-                    let mut top = TopN::new(top_n);
-                    let mut distinct = 0;
-                    let mut buf = String::new();
-                    for run in values.chunk_by(|a, b| a == b) {
-                        distinct += 1;
-                        if top.admits(run.len()) {
-                            buf.clear();
-                            let _ = write!(buf, "{}", run[0]);
-                            top.offer(run.len(), &buf);
+                        None => {
+                            let mut values: Vec<i64> = Vec::with_capacity(rows.len());
+                            for &row in rows {
+                                match column.int(row as usize).flatten() {
+                                    None => missing += 1,
+                                    Some(n) => values.push(n),
+                                }
+                            }
+                            counted_runs(values, top_n, |n| n)
                         }
-                    }
-                    return FieldSummary::ranked(
-                        field,
-                        top.into_vec(),
-                        distinct,
-                        missing,
-                        rows.len(),
-                        top_n,
-                    );
+                    };
+                    return FieldSummary::ranked(field, top, distinct, missing, rows.len(), top_n);
                 }
                 None => {
                     // Mostly distinct values: counted by a 64-bit hash of each (two values
                     // with one hash would count as one: far less likely than any other fault),
-                    // sorted so that equal values are neighbours. Only the values shown are
-                    // read back.
+                    // sorted so that equal values are neighbours; 8 bytes a hit. The values
+                    // shown are found by their hash in a second pass.
                     let wanted = rows_set(rows, column.len());
-                    let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(rows.len());
-                    column.for_each(|row, kind, text| {
-                        if !wanted[row] {
-                            return;
-                        }
-                        match kind {
-                            Kind::Missing | Kind::Null => missing += 1,
-                            _ => {
-                                let mut h = DefaultHasher::new();
-                                text.hash(&mut h);
-                                hashed.push((h.finish(), row as u32));
-                            }
-                        }
+                    let hash = |text: &str| {
+                        let mut h = DefaultHasher::new();
+                        text.hash(&mut h);
+                        h.finish()
+                    };
+                    let mut hashes: Vec<u64> = Vec::with_capacity(rows.len());
+                    column.for_each(|row, kind, text| match kind {
+                        _ if !wanted[row] => {}
+                        Kind::Missing | Kind::Null => missing += 1,
+                        _ => hashes.push(hash(text)),
                     });
-                    drop(wanted);
-                    hashed.sort_unstable();
-                    let runs = || hashed.chunk_by(|a, b| a.0 == b.0);
+                    hashes.sort_unstable();
                     // The count the last value shown has: the `top_n`-th largest.
                     let mut best: Vec<usize> = Vec::with_capacity(top_n + 1);
                     let mut distinct = 0;
-                    for run in runs() {
+                    for run in hashes.chunk_by(|a, b| a == b) {
                         distinct += 1;
                         let at = best.partition_point(|&c| c >= run.len());
                         if at < top_n {
@@ -146,42 +142,35 @@ impl Store {
                             top_n,
                         );
                     };
-                    let above = best.iter().filter(|&&c| c > cut).count();
-                    let need = best.len() - above;
+                    let count = |h: u64| {
+                        if distinct == hashes.len() {
+                            return 1;
+                        }
+                        let from = hashes.partition_point(|&x| x < h);
+                        hashes[from..].partition_point(|&x| x == h)
+                    };
+                    // Values counted more than `cut` times are shown; those counted `cut`
+                    // times take the places left, first by text.
                     let mut top: Vec<(String, usize)> = Vec::with_capacity(best.len());
-                    let mut buf = String::new();
-                    let mut tied_rows: Vec<u32> = Vec::new();
-                    for run in runs() {
-                        if run.len() > cut {
-                            top.push((
-                                column.get(run[0].1 as usize, &mut buf).1.to_owned(),
-                                run.len(),
-                            ));
-                        } else if run.len() == cut {
-                            tied_rows.push(run[0].1);
+                    let mut shown: Vec<u64> = Vec::new();
+                    let mut tied = TopN::new(best.iter().filter(|&&c| c == cut).count());
+                    column.for_each(|row, kind, text| {
+                        if !wanted[row] || matches!(kind, Kind::Missing | Kind::Null) {
+                            return;
                         }
-                    }
-                    drop(hashed);
-                    if tied_rows.len() <= need {
-                        for &r in &tied_rows {
-                            top.push((column.get(r as usize, &mut buf).1.to_owned(), cut));
-                        }
-                    } else {
-                        // The `need` first by text among many ties: one pass in row order,
-                        // keeping the best few.
-                        let mut tied = vec![false; column.len()];
-                        for &r in &tied_rows {
-                            tied[r as usize] = true;
-                        }
-                        drop(tied_rows);
-                        let mut few = TopN::new(need);
-                        column.for_each(|row, _, text| {
-                            if tied[row] {
-                                few.offer(cut, text);
+                        let h = hash(text);
+                        match count(h) {
+                            n if n > cut && !shown.contains(&h) => {
+                                shown.push(h);
+                                top.push((text.to_owned(), n));
                             }
-                        });
-                        top.extend(few.into_vec());
-                    }
+                            // A value is offered at each of its hits: once kept, not again;
+                            // once passed over, better ones fill its place for good.
+                            n if n == cut && !tied.holds(text) => tied.offer(cut, text),
+                            _ => {}
+                        }
+                    });
+                    top.extend(tied.into_vec());
                     return FieldSummary::ranked(field, top, distinct, missing, rows.len(), top_n);
                 }
             },
@@ -196,4 +185,26 @@ impl Store {
             top_n,
         )
     }
+}
+
+/// The best `top_n` of whole numbers, sorted so that equal ones are neighbours, and how many
+/// different ones there are; `value` reads each as the number it stands for.
+fn counted_runs<T: Ord + Copy>(
+    mut values: Vec<T>,
+    top_n: usize,
+    value: impl Fn(T) -> i64,
+) -> (Vec<(String, usize)>, usize) {
+    values.sort_unstable();
+    let mut top = TopN::new(top_n);
+    let mut distinct = 0;
+    let mut buf = String::new();
+    for run in values.chunk_by(|a, b| a == b) {
+        distinct += 1;
+        if top.admits(run.len()) {
+            buf.clear();
+            let _ = write!(buf, "{}", value(run[0]));
+            top.offer(run.len(), &buf);
+        }
+    }
+    (top.into_vec(), distinct)
 }

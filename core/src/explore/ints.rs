@@ -32,14 +32,26 @@ impl Ints {
 
     /// The value as a whole number, if it is one this column can give back exactly.
     pub(super) fn read(&self, v: &Value) -> Option<(i64, bool)> {
-        let (n, text) = match v {
-            Value::String(s) => (s.parse::<i64>().ok().filter(|n| n.to_string() == *s)?, true),
-            Value::Number(n) => (
-                n.as_i64().filter(|i| i.to_string() == n.to_string())?,
-                false,
-            ),
-            _ => return None,
-        };
+        match v {
+            Value::String(s) => self.read_str(s),
+            // A JSON integer's digits are the digits of its value.
+            Value::Number(n) => self.accepts(n.as_i64()?, false),
+            _ => None,
+        }
+    }
+
+    /// Text that is a whole number written the one way it is written back (no sign but a
+    /// minus, no leading zeros), read without copying it.
+    pub(super) fn read_str(&self, s: &str) -> Option<(i64, bool)> {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let canonical = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (!digits.starts_with('0') || s == "0");
+        self.accepts(s.parse().ok().filter(|_| canonical)?, true)
+    }
+
+    /// Whether `n`, sent as text or not, can join the values held.
+    fn accepts(&self, n: i64, text: bool) -> Option<(i64, bool)> {
         (self.as_text.is_none_or(|t| t == text) && n != i64::MIN).then_some((n, text))
     }
 
@@ -88,6 +100,17 @@ impl Ints {
                 d => Some(self.base? + i64::from(d)),
             },
         }
+    }
+
+    /// The first value and each hit's offset from it, while they fit in four bytes.
+    pub(super) fn offsets(&self) -> Option<(i64, impl Fn(usize) -> Option<i32> + '_)> {
+        if self.wide.is_some() {
+            return None;
+        }
+        let base = self.base.unwrap_or(0);
+        Some((base, move |row: usize| {
+            Some(self.narrow[row]).filter(|&d| d != NO_INT)
+        }))
     }
 
     pub(super) fn kind(&self) -> Kind {

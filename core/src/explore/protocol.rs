@@ -63,9 +63,11 @@ pub struct Timed {
     pub reply: FromWorker,
 }
 
+/// `R` is how the answer's rows are held: hits as the app reads them, or the worker's rows
+/// written straight from its store (`worker::Shown`), the same JSON either way.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum FromWorker {
+pub enum FromWorker<R = Vec<Hit>> {
     /// The worker has started and takes messages.
     Ready,
     /// A message that needs no answer was taken.
@@ -77,7 +79,7 @@ pub enum FromWorker {
         held: usize,
         stats: Stats,
     },
-    Answer(Answer),
+    Answer(Answer<R>),
     Exported {
         id: u64,
         hits: usize,
@@ -98,13 +100,13 @@ pub struct Stats {
 
 /// The answer to an [`Ask`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Answer {
+pub struct Answer<R = Vec<Hit>> {
     pub id: u64,
     /// Hits held when it was answered, and how many of them match.
     pub total: usize,
     pub matched: usize,
     pub offset: usize,
-    pub rows: Vec<Hit>,
+    pub rows: R,
     /// Every field held, in first-seen order.
     pub fields: Vec<String>,
     /// Each field's top values among the matching hits.
@@ -121,6 +123,6 @@ pub struct Timings {
     pub sort_ms: f64,
     pub facets_ms: f64,
     pub histogram_ms: f64,
-    /// Writing out the rows sent back.
+    /// Picking the rows sent back (they are written with the reply, within `took_ms`).
     pub rows_ms: f64,
 }

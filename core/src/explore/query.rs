@@ -1,15 +1,14 @@
 //! Questions asked of every hit in the store: which match a filter (quick text, `field = value`
 //! and `field ≠ value`, a time range), how they fall over time by severity, and their order by
-//! a column (a field's top values are `facet`'s). Each answers with the same rules as the
+//! a column (`order`; a field's top values are `facet`'s). Each answers with the same rules as the
 //! single page's grid (`crate::hits`).
 
 use super::{
     column::{Column, Kind},
     store::Store,
 };
-use crate::hits::{compare_keys, is_severity_column, sort_key, Severity};
+use crate::hits::{is_severity_column, Severity};
 use serde::{Deserialize, Serialize};
-use std::cmp::Ordering;
 
 /// A `field = value` filter, or `field ≠ value` when `negate` (a hit without the field is not
 /// equal to it).
@@ -137,7 +136,11 @@ impl Store {
                 *k &= self.time(row).is_some_and(|t| from <= t && t < to);
             }
         }
-        (0..len as u32).filter(|&r| keep[r as usize]).collect()
+        // Counted first, so the rows take exactly their room (a list grown by doubling can
+        // hold twice what it needs while it copies).
+        let mut rows = Vec::with_capacity(keep.iter().filter(|&&k| k).count());
+        rows.extend((0..len as u32).filter(|&r| keep[r as usize]));
+        rows
     }
 
     /// `rows` over time in at most `max_buckets` buckets, stacked by severity; hits without a
@@ -179,102 +182,5 @@ impl Store {
                 .map_or(Severity::Unknown, |(_, text)| Severity::parse(text))
         }));
         Some(move |row| levels[code_of(row) as usize])
-    }
-
-    /// Sorts `rows` by `field` as the grid sorts a page: numbers by value, severities by level,
-    /// text ignoring case, missing values last either way; ties keep the load order.
-    pub fn sort(&self, rows: &mut [u32], field: &str, descending: bool) {
-        let Some(column) = self.column(field) else {
-            return;
-        };
-        let key_of = |kind: Kind, text: &str| sort_key(field, kind.value(text).as_ref());
-        let compare = |a: &(u8, f64, String), b: &(u8, f64, String)| compare_keys(a, b, descending);
-        if column.is_ints() {
-            // Whole numbers by value (as the grid compares them, in f64), missing and null
-            // last either way, ties in load order; 16 bytes a row where a general key takes 40.
-            let mut keyed: Vec<(f64, u32)> = Vec::with_capacity(rows.len());
-            let mut absent: Vec<u32> = Vec::new();
-            for &r in rows.iter() {
-                match column.int(r as usize).flatten() {
-                    Some(v) => keyed.push((v as f64, r)),
-                    None => absent.push(r),
-                }
-            }
-            keyed.sort_unstable_by(|a, b| {
-                let by_value = a.0.total_cmp(&b.0);
-                if descending {
-                    by_value.reverse()
-                } else {
-                    by_value
-                }
-                .then(a.1.cmp(&b.1))
-            });
-            absent.sort_unstable();
-            for (slot, r) in rows.iter_mut().zip(keyed.iter().map(|k| k.1).chain(absent)) {
-                *slot = r;
-            }
-            return;
-        }
-        match column.codes() {
-            Some((distinct, code_of)) => {
-                // Each distinct value's place in the order, found once.
-                let mut keys: Vec<(u32, (u8, f64, String))> = (0..=distinct as u32)
-                    .map(|c| {
-                        let key = match column.entry(c) {
-                            Some((kind, text)) => key_of(kind, text),
-                            None => key_of(Kind::Missing, ""),
-                        };
-                        (c, key)
-                    })
-                    .collect();
-                keys.sort_by(|a, b| compare(&a.1, &b.1));
-                let mut rank = vec![0u32; distinct + 1];
-                let mut place = 0;
-                for (i, (code, _)) in keys.iter().enumerate() {
-                    if i > 0 && compare(&keys[i - 1].1, &keys[i].1) != Ordering::Equal {
-                        place += 1;
-                    }
-                    rank[*code as usize] = place;
-                }
-                rows.sort_by_key(|&r| (rank[code_of(r as usize) as usize], r));
-            }
-            None => {
-                // Every row's key text written once into one buffer, rather than a string a
-                // row (which costs its text again in bookkeeping), then sorted by (rank,
-                // number, text) and load order.
-                let mut buf = String::new();
-                let mut texts = String::new();
-                let mut keyed: Vec<(u8, f64, u32, u32, u32)> = Vec::with_capacity(rows.len());
-                for (i, &r) in rows.iter().enumerate() {
-                    let (kind, text) = column.get(r as usize, &mut buf);
-                    let (rank, number, text) = key_of(kind, text);
-                    if i == 64 {
-                        // Room for the rest at the length the first rows run to.
-                        texts.reserve(texts.len() / 64 * (rows.len() - 64) * 9 / 8);
-                    }
-                    let start = texts.len() as u32;
-                    texts.push_str(&text);
-                    keyed.push((rank, number, start, text.len() as u32, r));
-                }
-                let text_of =
-                    |k: &(u8, f64, u32, u32, u32)| &texts[k.2 as usize..(k.2 + k.3) as usize];
-                keyed.sort_unstable_by(|a, b| {
-                    let o = a.0.cmp(&b.0).then_with(|| {
-                        a.1.partial_cmp(&b.1)
-                            .unwrap_or(Ordering::Equal)
-                            .then_with(|| text_of(a).cmp(text_of(b)))
-                    });
-                    let o = if descending && a.0 != 2 && b.0 != 2 {
-                        o.reverse()
-                    } else {
-                        o
-                    };
-                    o.then(a.4.cmp(&b.4))
-                });
-                for (slot, k) in rows.iter_mut().zip(keyed) {
-                    *slot = k.4;
-                }
-            }
-        }
     }
 }

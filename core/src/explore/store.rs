@@ -1,7 +1,7 @@
 //! Every hit of a job loaded so far, kept column by column in memory only: pages are added as
 //! they arrive, and any hit can be given back as the server sent it.
 
-use super::column::{Column, Kind};
+use super::column::{Column, Field, Kind, SETTLED};
 use crate::{columns::is_time_column, Hit};
 use std::collections::HashMap;
 
@@ -17,6 +17,9 @@ pub struct Store {
     time: Option<usize>,
     /// Hits the store expects to hold in all.
     expected: usize,
+    /// Per column, the hit being added (counted from 1) when it last had a value, and where
+    /// that value is among the hit's fields.
+    given: Vec<(usize, usize)>,
 }
 
 impl Store {
@@ -57,41 +60,66 @@ impl Store {
         self.make_room();
     }
 
-    fn make_room(&mut self) {
+    /// Gives every column room for the hits still expected (after a page is added), once the
+    /// columns have taken the form they keep: room made for ids as a dictionary's codes would
+    /// be left behind when they are front-coded, and text columns know how long their values
+    /// run once they hold some.
+    pub(super) fn make_room(&mut self) {
         let more = self.expected.saturating_sub(self.len);
-        // Text columns know how long their values run once they hold some.
-        if more > 0 && self.len > 0 {
-            for column in &mut self.columns {
-                column.reserve(more);
-            }
+        if more > 0 && self.len > SETTLED {
+            self.reserve(more);
         }
     }
 
     /// Adds hits after those already stored.
     pub fn add(&mut self, hits: &[Hit]) {
-        for column in &mut self.columns {
-            column.reserve(hits.len());
-        }
+        self.reserve(hits.len());
+        let mut fields = Vec::new();
         for hit in hits {
-            for key in hit.keys() {
-                if !self.index.contains_key(key) {
-                    let time = self.time.is_none() && is_time_column(key);
-                    if time {
-                        self.time = Some(self.columns.len());
-                    }
-                    self.index.insert(key.clone(), self.columns.len());
-                    self.fields.push(key.clone());
-                    let mut column = Column::new(self.len, time);
-                    column.reserve(hits.len());
-                    self.columns.push(column);
-                }
+            fields.clear();
+            for (key, v) in hit {
+                fields.push((self.column_for(key), Field::of(v)));
             }
-            for (field, column) in self.fields.iter().zip(&mut self.columns) {
-                column.push(hit.get(field));
-            }
-            self.len += 1;
+            self.push_row(&fields);
         }
         self.make_room();
+    }
+
+    /// Makes room in every column for `hits` more (the rest of the job's once it is expected).
+    pub(super) fn reserve(&mut self, hits: usize) {
+        for column in &mut self.columns {
+            column.reserve(hits);
+        }
+    }
+
+    /// The column of `field`, made when first seen (every hit before it lacks it).
+    pub(super) fn column_for(&mut self, field: &str) -> usize {
+        if let Some(&i) = self.index.get(field) {
+            return i;
+        }
+        let time = self.time.is_none() && is_time_column(field);
+        if time {
+            self.time = Some(self.columns.len());
+        }
+        self.index.insert(field.to_owned(), self.columns.len());
+        self.fields.push(field.to_owned());
+        self.columns.push(Column::new(self.len, time));
+        self.columns.len() - 1
+    }
+
+    /// Adds one hit given as (column, value) pairs, columns from [`Store::column_for`]; a
+    /// column given twice keeps the value given last, as a JSON object keeps its last
+    /// duplicate key.
+    pub(super) fn push_row(&mut self, fields: &[(usize, Field)]) {
+        let hit = self.len + 1;
+        self.given.resize(self.columns.len(), (0, 0));
+        for (at, &(column, _)) in fields.iter().enumerate() {
+            self.given[column] = (hit, at);
+        }
+        for (column, &(when, at)) in self.columns.iter_mut().zip(&self.given) {
+            column.push((when == hit).then(|| &fields[at].1));
+        }
+        self.len += 1;
     }
 
     /// Hit `row` as the server sent it (its keys in the order they were first seen).

@@ -1,11 +1,14 @@
 //! What the explore worker does with each message, as plain Rust: the worker binary only
 //! passes text in and out, so everything it decides is tested natively here.
 
+use super::column::Kind;
 use super::{
+    ingest::{read_add, ADD_PREFIX},
     protocol::{Answer, Ask, FromWorker, Stats, Timings, ToWorker, View},
     Store,
 };
 use crate::{export::Format, models::PAGE_SIZE, Hit};
+use serde::{ser::SerializeMap, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// The store of one job and which pages it holds.
@@ -37,15 +40,18 @@ impl Explorer {
         &self.store
     }
 
-    /// A message as it came (JSON text).
-    pub fn handle_text(&mut self, text: &str) -> FromWorker {
+    /// A message as it came (JSON text). A page of hits is read straight into the store.
+    pub fn handle_text(&mut self, text: &str) -> FromWorker<Shown<'_>> {
+        if text.starts_with(ADD_PREFIX) {
+            return self.read_page(text);
+        }
         match serde_json::from_str::<ToWorker>(text) {
             Ok(message) => self.handle(message),
             Err(e) => FromWorker::Unreadable { why: e.to_string() },
         }
     }
 
-    pub fn handle(&mut self, message: ToWorker) -> FromWorker {
+    pub fn handle(&mut self, message: ToWorker) -> FromWorker<Shown<'_>> {
         match message {
             ToWorker::Add { page, hits } => {
                 let (added, held) = self.add(page, &hits);
@@ -96,6 +102,34 @@ impl Explorer {
         (new.len(), now)
     }
 
+    /// An `add` message's hits read into the store as they are parsed, past those of the page
+    /// already held. Should the text break off, the hits read before stay and are counted.
+    fn read_page<R>(&mut self, text: &str) -> FromWorker<R> {
+        let pages = &self.pages;
+        let mut read = None;
+        let result = read_add(
+            text,
+            &mut self.store,
+            |page| pages.get(&page).copied().unwrap_or(0),
+            &mut read,
+        );
+        if let Some(r) = read {
+            self.pages.insert(r.page, r.held + r.added);
+        }
+        match (result, read) {
+            (Ok(()), Some(r)) => FromWorker::Added {
+                page: r.page,
+                added: r.added,
+                held: r.held + r.added,
+                stats: self.stats(),
+            },
+            (Ok(()), None) => FromWorker::Unreadable {
+                why: "an add message without its page".into(),
+            },
+            (Err(e), _) => FromWorker::Unreadable { why: e.to_string() },
+        }
+    }
+
     /// The rows matching `view`, in its order.
     pub fn rows(&self, view: &View) -> Vec<u32> {
         self.timed_rows(view, &mut Timings::default())
@@ -127,17 +161,20 @@ impl Explorer {
         text
     }
 
-    pub fn ask(&self, ask: &Ask) -> Answer {
+    pub fn ask(&self, ask: &Ask) -> Answer<Shown<'_>> {
         let mut timings = Timings::default();
         // The order only matters for the rows sent back; counts and charts take any order.
         let rows = self.timed_rows(&ask.view, &mut timings);
         let start = (self.clock)();
-        let shown: Vec<Hit> = rows
-            .iter()
-            .skip(ask.offset)
-            .take(ask.limit)
-            .map(|&r| self.store.hit(r as usize))
-            .collect();
+        let shown = Shown {
+            store: &self.store,
+            rows: rows
+                .iter()
+                .skip(ask.offset)
+                .take(ask.limit)
+                .copied()
+                .collect(),
+        };
         let written = (self.clock)();
         let facets = if ask.top_n == 0 {
             Vec::new()
@@ -169,10 +206,77 @@ impl Explorer {
     }
 }
 
+/// Writes `reply` as the app reads it ([`super::protocol::Timed`]) into `out`: the reply, then
+/// what `after` says once it is written (the milliseconds it took, the worker's memory). One
+/// buffer serves every reply, rather than a new string for the reply and another around it.
+pub fn write_timed<R: Serialize>(
+    out: &mut Vec<u8>,
+    reply: &FromWorker<R>,
+    after: impl FnOnce() -> (f64, u64),
+) {
+    out.clear();
+    out.extend_from_slice(br#"{"reply":"#);
+    if let Err(e) = serde_json::to_writer(&mut *out, reply) {
+        out.truncate(br#"{"reply":"#.len());
+        let why = format!("the reply could not be written: {e}");
+        let unreadable: FromWorker = FromWorker::Unreadable { why };
+        let _ = serde_json::to_writer(&mut *out, &unreadable);
+    }
+    let (took, memory) = after();
+    out.extend_from_slice(format!(r#","took_ms":{took},"memory_bytes":{memory}}}"#).as_bytes());
+}
+
+/// Rows of the store sent back as hits, each written from its columns as the reply is
+/// written, rather than made into maps first (a thousand of them took about 2 MB).
+#[derive(Debug)]
+pub struct Shown<'a> {
+    store: &'a Store,
+    rows: Vec<u32>,
+}
+
+impl Shown<'_> {
+    pub fn hits(&self) -> Vec<Hit> {
+        self.rows
+            .iter()
+            .map(|&r| self.store.hit(r as usize))
+            .collect()
+    }
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.rows.iter().map(|&row| ShownHit {
+            store: self.store,
+            row,
+        }))
+    }
+}
+
+/// One hit as [`Store::hit`] gives it.
+struct ShownHit<'a> {
+    store: &'a Store,
+    row: u32,
+}
+
+impl Serialize for ShownHit<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        let mut buf = String::new();
+        for (field, column) in self.store.columns() {
+            match column.get(self.row as usize, &mut buf) {
+                (Kind::Missing, _) => {}
+                (Kind::String, text) => map.serialize_entry(field, text)?,
+                (kind, text) => map.serialize_entry(field, &kind.value(text))?,
+            }
+        }
+        map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::explore::{Condition, Query};
+    use crate::explore::{protocol::Timed, Condition, Query};
     use serde_json::json;
 
     fn hit(n: i64, sev: &str) -> Hit {
@@ -231,6 +335,7 @@ mod tests {
         assert_eq!((answer.id, answer.total, answer.matched), (7, 2000, 667));
         let ns: Vec<i64> = answer
             .rows
+            .hits()
             .iter()
             .map(|h| h["n"].as_i64().unwrap())
             .collect();
@@ -277,6 +382,35 @@ mod tests {
             ],
             [1.0; 5]
         );
+    }
+
+    #[test]
+    fn a_reply_is_written_with_its_timing_as_the_app_reads_it() {
+        let mut ex = Explorer::default();
+        ex.add(1, &page(0, 20));
+        let mut out = Vec::new();
+        let ask = Ask {
+            id: 3,
+            limit: 2,
+            ..Ask::default()
+        };
+        let reply = FromWorker::Answer(ex.ask(&ask));
+        write_timed(&mut out, &reply, || (1.5, 65_536));
+        let timed: Timed = serde_json::from_slice(&out).unwrap();
+        assert_eq!((timed.took_ms, timed.memory_bytes), (1.5, 65_536));
+        let FromWorker::Answer(answer) = timed.reply else {
+            panic!("{:?}", timed.reply)
+        };
+        let FromWorker::Answer(sent) = &reply else {
+            unreachable!()
+        };
+        assert_eq!((answer.id, answer.matched), (3, 20));
+        assert_eq!(answer.rows, sent.rows.hits());
+        assert_eq!(answer.rows, page(0, 2));
+        // The buffer is written afresh each time.
+        write_timed(&mut out, &FromWorker::<Vec<Hit>>::Noted, || (0.0, 1));
+        let timed: Timed = serde_json::from_slice(&out).unwrap();
+        assert_eq!(timed.reply, FromWorker::Noted);
     }
 
     #[test]
