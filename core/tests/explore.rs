@@ -252,6 +252,15 @@ fn the_histogram_buckets_every_timed_hit_by_severity() {
     assert_eq!(h.from % h.bucket_ms, 0);
     let total: u32 = h.counts.iter().flatten().sum();
     assert_eq!(total as usize, hits.len());
+    // Each hit in the bucket its time falls in, hits on a bucket's edge included (every
+    // 400th hit here).
+    let mut expected = vec![[0u32; SEVERITIES]; h.counts.len()];
+    for hit in &hits {
+        let t: i64 = hit["Time"].as_str().unwrap().parse().unwrap();
+        let level = Severity::parse(hit["Severity"].as_str().unwrap_or("")) as usize;
+        expected[((t - h.from) / h.bucket_ms) as usize][level] += 1;
+    }
+    assert_eq!(h.counts, expected);
     let facet = store.facet(&rows, "Severity", 10);
     for (value, n) in facet.top {
         let level = Severity::parse(&value) as usize;

@@ -301,6 +301,18 @@ impl Column {
         }
     }
 
+    /// Calls `f(row, code)` for every hit in order when values are stored once each (code 0:
+    /// missing); says whether they are.
+    pub fn each_code(&self, f: impl FnMut(usize, u32)) -> bool {
+        match &self.store {
+            Store::Dict(d) => {
+                d.codes.each(f);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Value `code` of a column whose values are stored once each.
     pub fn entry(&self, code: u32) -> Option<(Kind, &str)> {
         match &self.store {

@@ -74,6 +74,23 @@ impl Codes {
         }
     }
 
+    /// Calls `f(i, code)` for every code in order, reading each width in a loop of its own.
+    pub(super) fn each(&self, mut f: impl FnMut(usize, u32)) {
+        match self {
+            Self::U4 { halves, len } => {
+                for (i, &b) in halves.iter().enumerate() {
+                    f(2 * i, u32::from(b & 0xf));
+                    if 2 * i + 1 < *len {
+                        f(2 * i + 1, u32::from(b >> 4));
+                    }
+                }
+            }
+            Self::U8(v) => v.iter().enumerate().for_each(|(i, &c)| f(i, u32::from(c))),
+            Self::U16(v) => v.iter().enumerate().for_each(|(i, &c)| f(i, u32::from(c))),
+            Self::U32(v) => v.iter().enumerate().for_each(|(i, &c)| f(i, c)),
+        }
+    }
+
     pub(super) fn len(&self) -> usize {
         match self {
             Self::U4 { len, .. } => *len,
@@ -217,6 +234,13 @@ mod tests {
         assert_eq!(codes.len(), 70_003);
         let got: Vec<u32> = (3..codes.len()).map(|i| codes.get(i)).collect();
         assert_eq!(got, sent);
+        let mut each = Vec::new();
+        codes.each(|i, c| each.push((i, c)));
+        assert!(each
+            .iter()
+            .enumerate()
+            .all(|(n, &(i, c))| n == i && c == codes.get(i)));
+        assert_eq!(each.len(), codes.len());
         assert_eq!((0..3).map(|i| codes.get(i)).collect::<Vec<_>>(), [0, 0, 0]);
         codes.push(70_000);
         assert_eq!(codes.get(70_003), 70_000);

@@ -54,18 +54,30 @@ pub fn bucket_ms(range_ms: i64, max_buckets: i64) -> i64 {
         .unwrap_or(86_400_000)
 }
 
+/// The bucket `since` ms after the first falls in (`since / bucket_ms`, at most `last`): a
+/// multiplication by `per_ms` (`1 / bucket_ms`) rather than a division a hit, corrected where
+/// it rounds across a bucket's edge.
+fn bucket_of(since: i64, bucket_ms: i64, per_ms: f64, last: usize) -> usize {
+    let b = ((since as f64 * per_ms) as usize).min(last);
+    if b as i64 * bucket_ms > since {
+        b - 1
+    } else if b < last && (b as i64 + 1) * bucket_ms <= since {
+        b + 1
+    } else {
+        b
+    }
+}
+
 /// Calls `f(row, matched)` for each row of `column`: through its codes when values are stored
 /// once, deciding each distinct value once.
 fn each_row(column: &Column, test: impl Fn(Kind, &str) -> bool, mut f: impl FnMut(usize, bool)) {
-    if let Some((distinct, code_of)) = column.codes() {
+    if let Some((distinct, _)) = column.codes() {
         let mut decided = vec![test(Kind::Missing, "")];
         decided.extend((1..=distinct as u32).map(|c| {
             let (kind, text) = column.entry(c).expect("a code below the count");
             test(kind, text)
         }));
-        for row in 0..column.len() {
-            f(row, decided[code_of(row) as usize]);
-        }
+        column.each_code(|row, code| f(row, decided[code as usize]));
     } else {
         column.for_each(|row, kind, text| f(row, test(kind, text)));
     }
@@ -146,23 +158,47 @@ impl Store {
     /// `rows` over time in at most `max_buckets` buckets, stacked by severity; hits without a
     /// time are left out.
     pub fn histogram(&self, rows: &[u32], max_buckets: i64) -> Option<Histogram> {
+        let column = self.time_column()?;
+        match column.int_offsets() {
+            // Four-byte offsets from a first time, read in place.
+            Some((base, offset)) => self.bucketed(rows, max_buckets, |r| {
+                offset(r).map(|d| base + i64::from(d))
+            }),
+            None => self.bucketed(rows, max_buckets, |r| column.time(r)),
+        }
+    }
+
+    /// [`Store::histogram`] with each hit's time read by `time`.
+    fn bucketed(
+        &self,
+        rows: &[u32],
+        max_buckets: i64,
+        time: impl Fn(usize) -> Option<i64>,
+    ) -> Option<Histogram> {
         // Two passes over the rows (the range, then the counts) rather than a copy of them.
-        let times = || {
-            rows.iter()
-                .filter_map(|&r| self.time(r as usize).map(|t| (r, t)))
-        };
-        let (from, to) = times().fold(None, |range: Option<(i64, i64)>, (_, t)| {
-            Some(range.map_or((t, t), |(a, b)| (a.min(t), b.max(t))))
-        })?;
+        let (mut from, mut to) = (i64::MAX, i64::MIN);
+        for &r in rows {
+            if let Some(t) = time(r as usize) {
+                from = from.min(t);
+                to = to.max(t);
+            }
+        }
+        if from > to {
+            return None;
+        }
         let bucket_ms = bucket_ms(to - from + 1, max_buckets);
         let from = from - from.rem_euclid(bucket_ms);
-        let mut counts = vec![[0u32; SEVERITIES]; ((to - from) / bucket_ms + 1) as usize];
+        let last = ((to - from) / bucket_ms) as usize;
+        let mut counts = vec![[0u32; SEVERITIES]; last + 1];
         let severity = self.severities();
-        for (r, t) in times() {
+        let per_ms = 1.0 / bucket_ms as f64;
+        for &r in rows {
+            let Some(t) = time(r as usize) else { continue };
+            let b = bucket_of(t - from, bucket_ms, per_ms, last);
             let level = severity
                 .as_ref()
                 .map_or(Severity::Unknown, |s| s(r as usize));
-            counts[((t - from) / bucket_ms) as usize][level as usize] += 1;
+            counts[b][level as usize] += 1;
         }
         Some(Histogram {
             from,
@@ -182,5 +218,41 @@ impl Store {
                 .map_or(Severity::Unknown, |(_, text)| Severity::parse(text))
         }));
         Some(move |row| levels[code_of(row) as usize])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_falls_in_the_bucket_division_puts_it_in() {
+        let mut corrected = 0;
+        for step in STEPS_MS.into_iter().chain([3, 7, 86_400_007]) {
+            let per_ms = 1.0 / step as f64;
+            for k in (0..2_000_000i64)
+                .step_by(997)
+                .chain([10_000_000, 123_456_789])
+            {
+                for since in [k * step - 1, k * step, k * step + 1]
+                    .into_iter()
+                    .filter(|&s| s >= 0)
+                {
+                    let exact = (since / step) as usize;
+                    assert_eq!(
+                        bucket_of(since, step, per_ms, usize::MAX),
+                        exact,
+                        "{since} / {step}"
+                    );
+                    corrected += usize::from(((since as f64 * per_ms) as usize) != exact);
+                }
+            }
+        }
+        assert!(corrected > 0, "some multiplications round across an edge");
+        assert_eq!(
+            bucket_of(10_000, 1_000, 1e-3, 4),
+            4,
+            "never past the last bucket"
+        );
     }
 }

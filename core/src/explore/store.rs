@@ -47,6 +47,11 @@ impl Store {
         self.fields.iter().map(String::as_str).zip(&self.columns)
     }
 
+    /// The field hits are placed in time by, once seen.
+    pub(super) fn time_column(&self) -> Option<&Column> {
+        self.time.map(|t| &self.columns[t])
+    }
+
     /// Epoch milliseconds of hit `row`, when it has a time.
     pub fn time(&self, row: usize) -> Option<i64> {
         self.time.and_then(|t| self.columns[t].time(row))
