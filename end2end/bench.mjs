@@ -361,21 +361,25 @@ async function explore(total, { trace } = {}) {
   await start.click();
   await px.locator('.explore-progress__status').filter({ hasText: 'Every hit is loaded' }).waitFor({ timeout: 30 * 60_000 });
   const loadS = (Date.now() - began) / 1000;
-  // What is shown is asked again at most every half second while pages arrive: let the last
-  // of those answers come before timing questions.
-  await px.waitForTimeout(1000);
   const store = px.locator('.explore-progress__store');
   const data = () => store.evaluate((el) => ({ ...el.dataset }));
   const answer = (d) => {
     const [id, matched, total, filter, sort, facets, histogram] = (d.answer ?? '0 0 0 0 0 0 0').split(' ').map(Number);
     return { id, matched, total, filter, sort, facets, histogram };
   };
-  // Runs `act` and returns the answer it brought.
+  // Runs `act` (each changes the view in the URL) and returns the answer it brought: newer
+  // than the last one shown, and about the view now in the URL (an answer already on its way,
+  // such as the refresh asked while the last pages arrived, is not it).
   const asked = async (act, what) => {
     const before = answer(await data()).id;
+    const urlBefore = px.url();
     await act();
     try {
-      await px.waitForFunction(([b]) => Number((document.querySelector('.explore-progress__store').dataset.answer ?? '0').split(' ')[0]) > b, [before], { timeout: 120_000 });
+      await px.waitForFunction(([b, u]) => {
+        const el = document.querySelector('.explore-progress__store');
+        const viewOf = (query) => [...new URLSearchParams(query)].filter(([k]) => k !== 'view' && k !== 'page').map(([k, v]) => `${k}=${v}`).sort().join('&');
+        return location.href !== u && Number((el.dataset.answer ?? '0').split(' ')[0]) > b && viewOf(el.dataset.view ?? '') === viewOf(location.search);
+      }, [before, urlBefore], { timeout: 120_000 });
     } catch (e) {
       const status = await px.locator('.explore-progress').innerText().catch(() => '(gone)');
       throw new Error(`no answer to "${what}" exploring ${total} hits (answer ${before}; ${status.replace(/\n/g, ' | ')}; ${px.url()}): ${e.message}`);

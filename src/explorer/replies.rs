@@ -48,14 +48,18 @@ impl Explorer {
                 self.refresh_soon(generation);
             }
             FromWorker::Answer(mut answer) => {
-                let newest = self
+                let asked = self
                     .run
                     .try_update_value(|r| {
                         r.in_flight = false;
-                        r.asked.as_ref().is_some_and(|a| a.id == answer.id)
+                        r.asked
+                            .as_ref()
+                            .filter(|a| a.id == answer.id)
+                            .map(|a| a.view.clone())
                     })
-                    .unwrap_or(false);
-                if newest {
+                    .flatten();
+                if let Some(view) = asked {
+                    answer.view = view;
                     self.query_ms.set(Some(timed.took_ms));
                     let rows = std::mem::take(&mut answer.rows);
                     self.answer.set(Some(Arc::new(answer)));

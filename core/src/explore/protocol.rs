@@ -67,6 +67,9 @@ pub struct Timed {
 /// written straight from its store (`worker::Shown`), the same JSON either way.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// A reply is made, sent and dropped at once: never kept in a collection, where the answer's
+// size would cost every small reply beside it.
+#[allow(clippy::large_enum_variant)]
 pub enum FromWorker<R = Vec<Hit>> {
     /// The worker has started and takes messages.
     Ready,
@@ -102,6 +105,10 @@ pub struct Stats {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Answer<R = Vec<Hit>> {
     pub id: u64,
+    /// The view asked about: not sent (the app knows what it asked), so the app's code never
+    /// reads a view back from JSON.
+    #[serde(skip)]
+    pub view: View,
     /// Hits held when it was answered, and how many of them match.
     pub total: usize,
     pub matched: usize,

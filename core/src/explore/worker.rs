@@ -194,6 +194,7 @@ impl Explorer {
         timings.histogram_ms = (self.clock)() - counted;
         Answer {
             id: ask.id,
+            view: ask.view.clone(),
             total: self.store.len(),
             matched: rows.len(),
             offset: ask.offset,

@@ -147,6 +147,7 @@ fn Loading(explorer: Explorer) -> impl IntoView {
                     data-memory-start=move || explorer.memory.get().0
                     data-memory=move || explorer.memory.get().1
                     data-add-ms=move || explorer.add_ms.get().map(hundredths)
+                    data-view=move || explorer.answer.with(|a| a.as_ref().map(|a| a.view.to_query_string()))
                     data-answer=move || explorer.answer.with(|a| a.as_ref().map(|a| {
                         let t = a.timings;
                         let ms = [explorer.query_ms.get_untracked().unwrap_or(0.0), t.filter_ms, t.sort_ms, t.facets_ms, t.histogram_ms];
