@@ -1,6 +1,6 @@
 //! An `add` message read straight into the store: each hit's values go to their columns as
 //! they are parsed, borrowed from the message text, so a page never exists in the worker as a
-//! list of maps (which took about 5 MB for a 1000-hit page, and the time to build and drop it).
+//! list of maps (a 1000-hit page as maps is about 5 MB, and time to build and drop).
 
 use super::{column::Field, Store};
 use crate::models::PAGE_SIZE;

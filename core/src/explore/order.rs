@@ -1,7 +1,7 @@
 //! Hits sorted by a column, as the grid sorts a page (`crate::hits::sort_key`): numbers by
 //! value, severities by level, text ignoring case, missing values last either way, ties in load
 //! order. Each form of column is sorted by the cheapest key that gives that order, so a sort
-//! never holds more than 16 bytes a hit beside the rows.
+//! never holds more than 12 bytes a hit beside the rows.
 
 use super::{
     column::{Column, Kind},

@@ -228,7 +228,7 @@ pub fn write_timed<R: Serialize>(
 }
 
 /// Rows of the store sent back as hits, each written from its columns as the reply is
-/// written, rather than made into maps first (a thousand of them took about 2 MB).
+/// written, rather than made into maps first (a thousand maps are about 2 MB).
 #[derive(Debug)]
 pub struct Shown<'a> {
     store: &'a Store,
