@@ -81,25 +81,15 @@ impl Store {
                     // four bytes a hit while they are offsets from the first.
                     let (top, distinct) = match column.int_offsets() {
                         Some((base, offsets)) => {
-                            let mut values: Vec<i32> = Vec::with_capacity(rows.len());
-                            for &row in rows {
-                                match offsets(row as usize) {
-                                    None => missing += 1,
-                                    Some(d) => values.push(d),
-                                }
-                            }
-                            counted_runs(values, top_n, |d| base + i64::from(d))
+                            counted_runs(present(rows, offsets, &mut missing), top_n, |d| {
+                                base + i64::from(d)
+                            })
                         }
-                        None => {
-                            let mut values: Vec<i64> = Vec::with_capacity(rows.len());
-                            for &row in rows {
-                                match column.int(row as usize).flatten() {
-                                    None => missing += 1,
-                                    Some(n) => values.push(n),
-                                }
-                            }
-                            counted_runs(values, top_n, |n| n)
-                        }
+                        None => counted_runs(
+                            present(rows, |r| column.int(r).flatten(), &mut missing),
+                            top_n,
+                            |n| n,
+                        ),
                     };
                     return FieldSummary::ranked(field, top, distinct, missing, rows.len(), top_n);
                 }
@@ -185,6 +175,18 @@ impl Store {
             top_n,
         )
     }
+}
+
+/// The values `read` gives for `rows`, counting those it has none for in `missing`.
+fn present<T>(rows: &[u32], read: impl Fn(usize) -> Option<T>, missing: &mut usize) -> Vec<T> {
+    let mut values = Vec::with_capacity(rows.len());
+    for &row in rows {
+        match read(row as usize) {
+            None => *missing += 1,
+            Some(v) => values.push(v),
+        }
+    }
+    values
 }
 
 /// The best `top_n` of whole numbers, sorted so that equal ones are neighbours, and how many

@@ -54,7 +54,7 @@ impl Store {
 
     /// Epoch milliseconds of hit `row`, when it has a time.
     pub fn time(&self, row: usize) -> Option<i64> {
-        self.time.and_then(|t| self.columns[t].time(row))
+        self.time_column().and_then(|c| c.time(row))
     }
 
     /// Says how many hits will be added in all, so that each column makes room for them once.
@@ -129,15 +129,31 @@ impl Store {
 
     /// Hit `row` as the server sent it (its keys in the order they were first seen).
     pub fn hit(&self, row: usize) -> Hit {
-        let mut buf = String::new();
         let mut hit = Hit::new();
-        for (field, column) in self.columns() {
-            let (kind, text) = column.get(row, &mut buf);
+        let _ = self.try_each_value(row, |field, kind, text| {
             if let Some(v) = kind.value(text) {
                 hit.insert(field.to_owned(), v);
             }
-        }
+            Ok::<(), std::convert::Infallible>(())
+        });
         hit
+    }
+
+    /// Calls `f(field, kind, text)` for each value hit `row` has, in the order its fields were
+    /// first seen, stopping at the first error.
+    pub(crate) fn try_each_value<E>(
+        &self,
+        row: usize,
+        mut f: impl FnMut(&str, Kind, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut buf = String::new();
+        for (field, column) in self.columns() {
+            match column.get(row, &mut buf) {
+                (Kind::Missing, _) => {}
+                (kind, text) => f(field, kind, text)?,
+            }
+        }
+        Ok(())
     }
 
     /// Whether hit `row` has `field` (a null counts as having it).

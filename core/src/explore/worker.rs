@@ -215,10 +215,11 @@ pub fn write_timed<R: Serialize>(
     reply: &FromWorker<R>,
     after: impl FnOnce() -> (f64, u64),
 ) {
+    const OPEN: &[u8] = br#"{"reply":"#;
     out.clear();
-    out.extend_from_slice(br#"{"reply":"#);
+    out.extend_from_slice(OPEN);
     if let Err(e) = serde_json::to_writer(&mut *out, reply) {
-        out.truncate(br#"{"reply":"#.len());
+        out.truncate(OPEN.len());
         let why = format!("the reply could not be written: {e}");
         let unreadable: FromWorker = FromWorker::Unreadable { why };
         let _ = serde_json::to_writer(&mut *out, &unreadable);
@@ -262,14 +263,11 @@ struct ShownHit<'a> {
 impl Serialize for ShownHit<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        let mut buf = String::new();
-        for (field, column) in self.store.columns() {
-            match column.get(self.row as usize, &mut buf) {
-                (Kind::Missing, _) => {}
-                (Kind::String, text) => map.serialize_entry(field, text)?,
-                (kind, text) => map.serialize_entry(field, &kind.value(text))?,
-            }
-        }
+        self.store
+            .try_each_value(self.row as usize, |field, kind, text| match kind {
+                Kind::String => map.serialize_entry(field, text),
+                _ => map.serialize_entry(field, &kind.value(text)),
+            })?;
         map.end()
     }
 }
