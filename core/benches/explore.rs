@@ -114,22 +114,18 @@ fn main() {
         })),
     );
     line("histogram", time(|| store.histogram(&all, 60)), None);
-    line(
-        "sort by UUID (nearly all different)",
-        time(|| {
-            let mut rows = all.clone();
-            store.sort(&mut rows, "UUID", false);
-            rows
-        }),
-        Some(time(|| hits::view(&hits, "", Some(("UUID", false))))),
-    );
-    line(
-        "sort by Device",
-        time(|| {
-            let mut rows = all.clone();
-            store.sort(&mut rows, "Device", false);
-            rows
-        }),
-        Some(time(|| hits::view(&hits, "", Some(("Device", false))))),
-    );
+    for (field, label) in [
+        ("UUID", "sort by UUID (nearly all different)"),
+        ("Device", "sort by Device"),
+    ] {
+        line(
+            label,
+            time(|| {
+                let mut rows = all.clone();
+                store.sort(&mut rows, field, false);
+                rows
+            }),
+            Some(time(|| hits::view(&hits, "", Some((field, false))))),
+        );
+    }
 }
