@@ -2,7 +2,11 @@
 //! quality 11, `.gz` at gzip level 9), for the simulator's `ServeDir` and nginx's
 //! `brotli_static` / `gzip_static` to send as they are.
 
-use std::{io::Write, path::Path};
+use crate::proc::io;
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+};
 
 /// Files worth compressing: text and wasm. Images other than SVG are compressed already.
 const KINDS: [&str; 5] = ["js", "wasm", "css", "svg", "json"];
@@ -10,8 +14,7 @@ const KINDS: [&str; 5] = ["js", "wasm", "css", "svg", "json"];
 /// Writes `F.br` and `F.gz` beside every file of `dir` of a kind in `KINDS`; returns how many
 /// files were compressed.
 pub fn precompress(dir: &Path) -> Result<usize, String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).map_err(io("list", dir))?;
     let mut n = 0;
     for entry in entries.flatten() {
         let path = entry.path();
@@ -19,12 +22,12 @@ pub fn precompress(dir: &Path) -> Result<usize, String> {
         if !path.is_file() || !KINDS.contains(&kind) {
             continue;
         }
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = std::fs::read(&path).map_err(io("read", &path))?;
         let write = |ext: &str, data: Vec<u8>| {
             let mut out = path.clone().into_os_string();
             out.push(ext);
-            std::fs::write(&out, data).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            let out = PathBuf::from(out);
+            std::fs::write(&out, data).map_err(io("write", &out))
         };
         write(".br", brotli_best(&bytes))?;
         write(".gz", gzip_best(&bytes))?;

@@ -18,6 +18,12 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// An I/O error as a sentence naming what could not be done to which path:
+/// `.map_err(io("read", path))`.
+pub fn io<'a>(what: &'a str, p: &'a Path) -> impl FnOnce(std::io::Error) -> String + 'a {
+    move |e| format!("cannot {what} {}: {e}", p.display())
+}
+
 /// Prints what is happening, so a long first run says what it is doing.
 pub fn say(msg: &str) {
     println!("\x1b[1m▶ {msg}\x1b[0m");

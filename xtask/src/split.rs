@@ -15,7 +15,7 @@
 //! Steps 2-4 are kept under `target/joblens-split/HASH/` and reused while the linked wasm is the
 //! same: the root and sub-path builds differ only in their `index.html`.
 
-use crate::proc::{cargo, cmd, run, say};
+use crate::proc::{cargo, cmd, io, run, say};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 use std::path::{Path, PathBuf};
@@ -29,6 +29,8 @@ const JOB_PAGES: &str = "jobs/";
 
 /// What one build wrote into the dist directory, by file name.
 struct AppFiles {
+    /// What wasm-bindgen names the main module's files by.
+    stem: String,
     js: String,
     wasm: String,
     /// The JavaScript that fetches a split file; the main JavaScript imports it.
@@ -37,8 +39,24 @@ struct AppFiles {
     job_pages: String,
 }
 
-fn io<'a>(what: &'a str, p: &'a Path) -> impl FnOnce(std::io::Error) -> String + 'a {
-    move |e| format!("cannot {what} {}: {e}", p.display())
+impl AppFiles {
+    /// Every name ends in the linked wasm's hash, as trunk's do, which the nginx configuration
+    /// caches for good.
+    fn named(hash: &str) -> Self {
+        let stem = format!("joblens-{hash}");
+        Self {
+            js: format!("{stem}.js"),
+            wasm: format!("{stem}_bg.wasm"),
+            split_js: format!("joblens-split-{hash}.js"),
+            job_pages: split_file("job_pages", hash),
+            stem,
+        }
+    }
+}
+
+/// The file of split `part`.
+fn split_file(part: &str, hash: &str) -> String {
+    format!("joblens-{part}-{hash}.wasm")
 }
 
 /// Builds the app's wasm into `dist` and writes its loader into `dist/index.html`.
@@ -65,17 +83,12 @@ pub fn build(root: &Path, dist: &Path, public_url: &str) -> Result<(), String> {
         .collect();
     // The root and sub-path builds differ only in index.html: one split serves both.
     let done = root.join("target/joblens-split").join(&hash).join("final");
+    let files = AppFiles::named(&hash);
     if done.join(DONE).is_file() {
         say("the app's wasm is split already for this build");
     } else {
-        split_linked(root, &input, &hash, &done)?;
+        split_linked(root, &input, &hash, &files, &done)?;
     }
-    let files = AppFiles {
-        js: format!("joblens-{hash}.js"),
-        wasm: format!("joblens-{hash}_bg.wasm"),
-        split_js: format!("joblens-split-{hash}.js"),
-        job_pages: format!("joblens-job_pages-{hash}.wasm"),
-    };
     let finals = std::fs::read_dir(&done).map_err(io("list", &done))?;
     for f in finals.flatten() {
         let name = f.file_name();
@@ -98,8 +111,14 @@ const DONE: &str = "done";
 
 /// Splits the linked wasm into `done`: the main module and its JavaScript, the split loader
 /// and one file per split, each under its final name, then the `DONE` mark.
-fn split_linked(root: &Path, input: &[u8], hash: &str, done: &Path) -> Result<(), String> {
-    let stem = format!("joblens-{hash}");
+fn split_linked(
+    root: &Path,
+    input: &[u8],
+    hash: &str,
+    files: &AppFiles,
+    done: &Path,
+) -> Result<(), String> {
+    let stem = &files.stem;
     let splits = root.join("target/joblens-split");
     let _ = std::fs::remove_dir_all(&splits);
     let stage = splits.join(hash).join("work");
@@ -108,8 +127,7 @@ fn split_linked(root: &Path, input: &[u8], hash: &str, done: &Path) -> Result<()
     }
     say("splitting the job pages off the app's wasm (wasm_split_cli_support)");
     let main_wasm = stage.join("main.wasm");
-    // Every name ends in the hash, as trunk's do, which the nginx configuration caches for good.
-    let split_js = format!("joblens-split-{hash}.js");
+    let split_js = &files.split_js;
     let link_name = format!("./{split_js}");
     let main_module = format!("./{stem}.js");
     let split = wasm_split_cli_support::transform({
@@ -136,13 +154,13 @@ fn split_linked(root: &Path, input: &[u8], hash: &str, done: &Path) -> Result<()
             "--keep-lld-exports",
             "--no-typescript",
             "--out-name",
-            &stem,
+            stem,
             "--out-dir",
         ])
         .arg(done)
         .arg(&main_wasm))?;
 
-    let mut wasm_files: Vec<PathBuf> = vec![done.join(format!("{stem}_bg.wasm"))];
+    let mut wasm_files: Vec<PathBuf> = vec![done.join(&files.wasm)];
     wasm_files.extend(split.split_modules.iter().cloned());
     say(&format!(
         "optimizing {} wasm files (wasm-opt -Oz)",
@@ -157,7 +175,7 @@ fn split_linked(root: &Path, input: &[u8], hash: &str, done: &Path) -> Result<()
     }
 
     // The splits are named by the build too; the loader names them by their file names.
-    let split_js_path = stage.join(&split_js);
+    let split_js_path = stage.join(split_js);
     let mut loader = std::fs::read_to_string(&split_js_path).map_err(io("read", &split_js_path))?;
     for f in &split.split_modules {
         let name = f
@@ -167,7 +185,7 @@ fn split_linked(root: &Path, input: &[u8], hash: &str, done: &Path) -> Result<()
         let part = name
             .strip_suffix(".wasm")
             .ok_or_else(|| format!("a split file that is not wasm: {name}"))?;
-        let renamed = format!("joblens-{}-{hash}.wasm", part.trim_start_matches("split_"));
+        let renamed = split_file(part.trim_start_matches("split_"), hash);
         let quoted = format!("\"./{name}\"");
         if !loader.contains(&quoted) {
             return Err(format!("the split loader does not name {name}"));
@@ -175,8 +193,9 @@ fn split_linked(root: &Path, input: &[u8], hash: &str, done: &Path) -> Result<()
         loader = loader.replace(&quoted, &format!("\"./{renamed}\""));
         copy(f, &done.join(&renamed))?;
     }
-    std::fs::write(done.join(&split_js), loader).map_err(io("write", done))?;
-    std::fs::write(done.join(DONE), "").map_err(io("write", done))
+    let (loader_path, mark) = (done.join(split_js), done.join(DONE));
+    std::fs::write(&loader_path, loader).map_err(io("write", &loader_path))?;
+    std::fs::write(&mark, "").map_err(io("write", &mark))
 }
 
 /// A wasm module without its `name` custom section.
@@ -304,12 +323,7 @@ mod tests {
     fn the_loader_replaces_the_placeholder_with_hints_for_every_first_screen_file() {
         let dist = std::env::temp_dir().join(format!("joblens-split-test-{}", std::process::id()));
         std::fs::create_dir_all(&dist).unwrap();
-        let files = AppFiles {
-            js: "joblens-00.js".into(),
-            wasm: "joblens-00_bg.wasm".into(),
-            split_js: "joblens-split-00.js".into(),
-            job_pages: "joblens-job_pages-00.wasm".into(),
-        };
+        let files = AppFiles::named("00");
         for f in [&files.js, &files.wasm, &files.split_js] {
             std::fs::write(dist.join(f), f.as_bytes()).unwrap();
         }
