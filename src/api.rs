@@ -12,8 +12,8 @@ use gloo_net::http::Request;
 use joblens_core::{
     budget::{Backoff, Budget},
     config::AppConfig,
-    decode::Answer,
-    models::{Deleted, JobsPage, ResponseType, ResultsPage},
+    decode::{Answer, Readable},
+    models::{Deleted, JobsPage, ResponseType},
     ApiError, Credential, Job, RequestId,
 };
 use std::sync::{Arc, Mutex};
@@ -279,15 +279,17 @@ impl Client {
         .await
     }
 
-    /// `GET /api/v2/jobs/results`: one page (1-based) of a job's hits.
-    pub async fn results(
+    /// `GET /api/v2/jobs/results`: one page (1-based) of a job's hits, read as a
+    /// [`joblens_core::ResultsPage`] or as the explorer reads it
+    /// ([`joblens_core::models::StorePage`]).
+    pub async fn results<T: Readable>(
         &self,
         id: &RequestId,
         page: u64,
         response_type: ResponseType,
         cred: &Credential,
         cancel: Option<&AbortSignal>,
-    ) -> Result<ResultsPage, ApiError> {
+    ) -> Result<T, ApiError> {
         let target = format!(
             "/api/v2/jobs/results?request_id={}&page={page}&response_type={}",
             query_value(id.as_str()),

@@ -5,7 +5,7 @@
 use crate::api::Client;
 use joblens_core::{
     export::{Export, ExportError},
-    ApiError, Credential,
+    ApiError, Credential, ResultsPage,
 };
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -29,7 +29,7 @@ pub async fn run(
             return Err(cancelled());
         }
         let result = client
-            .results(&export.id, page, export.response_type, token, Some(cancel))
+            .results::<ResultsPage>(&export.id, page, export.response_type, token, Some(cancel))
             .await;
         let hits = match result {
             Ok(p) => p.hits,

@@ -8,7 +8,8 @@ use gloo_net::http::Request;
 use joblens::{api::Client, clock::now_ms};
 use joblens_core::{
     budget::{Backoff, Budget},
-    ApiError, Credential, RequestId, ResponseType, Token,
+    models::StorePage,
+    ApiError, Credential, RequestId, ResponseType, ResultsPage, Token,
 };
 use serde_json::Value;
 use wasm_bindgen_test::*;
@@ -94,12 +95,25 @@ async fn jobs_and_pages_decode_from_a_full_base_url() {
     assert_eq!(page.total_items, Some(page.jobs().len() as u64));
     let id = some_job(|j| j.total_hits == Some(1958)).await;
     let results = client()
-        .results(&id, 2, ResponseType::Server, &full(), None)
+        .results::<ResultsPage>(&id, 2, ResponseType::Server, &full(), None)
         .await
         .unwrap();
     assert_eq!(results.hits.len(), 958);
     assert_eq!(results.meta.next_page, None);
     assert!(results.hits[0].contains_key("HOSTNAME"));
+    // The explorer's reading of the same page: the hits as the server's text.
+    let text = client()
+        .results::<StorePage>(&id, 2, ResponseType::Server, &full(), None)
+        .await
+        .unwrap();
+    let StorePage::Text { meta, hits, json } = text else {
+        panic!("the simulator's page was not read as text");
+    };
+    assert_eq!((meta, hits), (results.meta, 958));
+    assert_eq!(
+        serde_json::from_str::<Vec<joblens_core::Hit>>(&json).unwrap(),
+        results.hits
+    );
 }
 
 #[wasm_bindgen_test]
@@ -140,13 +154,13 @@ async fn a_page_past_the_end_is_not_found_and_page_zero_a_bad_request() {
     let id = some_job(|j| j.total_hits == Some(1958)).await;
     assert!(matches!(
         client()
-            .results(&id, 3, ResponseType::Client, &full(), None)
+            .results::<ResultsPage>(&id, 3, ResponseType::Client, &full(), None)
             .await,
         Err(ApiError::NotFound(_))
     ));
     assert!(matches!(
         client()
-            .results(&id, 0, ResponseType::Client, &full(), None)
+            .results::<ResultsPage>(&id, 0, ResponseType::Client, &full(), None)
             .await,
         Err(ApiError::BadRequest { status: 400, .. })
     ));
@@ -186,7 +200,7 @@ async fn broken_bodies_are_malformed_and_dropped_connections_network_errors() {
     faults(r#"{"drop_rate": 1.0}"#).await;
     let id = some_job_raw().await;
     let err = client()
-        .results(&id, 1, ResponseType::Client, &full(), None)
+        .results::<ResultsPage>(&id, 1, ResponseType::Client, &full(), None)
         .await
         .unwrap_err();
     assert!(matches!(err, ApiError::Network(_)), "{err:?}");
@@ -419,7 +433,7 @@ async fn a_page_past_the_end_may_be_an_empty_200_and_a_429_may_not_say_how_long(
     let id = some_job(|j| j.total_hits == Some(1958)).await;
     variant("{}").await;
     let past = client()
-        .results(&id, 3, ResponseType::Client, &full(), None)
+        .results::<ResultsPage>(&id, 3, ResponseType::Client, &full(), None)
         .await
         .unwrap();
     assert!(past.hits.is_empty());

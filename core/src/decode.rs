@@ -41,7 +41,11 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Unread> {
 
 /// Reads a body through a JSON tree: first whether it is an error body, then as a `T`.
 pub fn read_value<T: TryFrom<Value, Error = String>>(body: &[u8]) -> Result<T, Unread> {
-    let value: Value = parse(body)?;
+    read_tree(parse(body)?)
+}
+
+/// A body's JSON tree read: first whether it is an error body, then as a `T`.
+pub fn read_tree<T: TryFrom<Value, Error = String>>(value: Value) -> Result<T, Unread> {
     if let Some(error) = ErrorBody::in_success(&value) {
         return Err(Unread::Error(error));
     }
@@ -115,23 +119,20 @@ fn hex4(b: &[u8]) -> Option<u16> {
 /// The body with every `\uXXXX` escape of an unpaired surrogate replaced by `\ufffd`, or
 /// `None` when there is none (nothing to repair).
 pub fn repair_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(body.len());
-    let mut changed = false;
+    // Copied only from the first lone surrogate on: most bodies have none.
+    let mut out: Option<Vec<u8>> = None;
+    let mut copied = 0;
     let mut i = 0;
     while i < body.len() {
         if body[i] != b'\\' {
-            out.push(body[i]);
             i += 1;
             continue;
         }
         // An escape: `\\` and `\"` pass through whole, so `\\ud800` stays text.
-        if body.get(i + 1) != Some(&b'u') {
-            out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
-            i += 2;
-            continue;
-        }
-        let Some(unit) = hex4(&body[i + 2..]) else {
-            out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
+        let Some(unit) = (body.get(i + 1) == Some(&b'u'))
+            .then(|| hex4(&body[i + 2..]))
+            .flatten()
+        else {
             i += 2;
             continue;
         };
@@ -140,18 +141,21 @@ pub fn repair_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
         let next_low = body.get(i + 6..i + 8) == Some(b"\\u")
             && hex4(&body[i + 8..]).is_some_and(|u| (0xDC00..0xE000).contains(&u));
         if is_high && next_low {
-            out.extend_from_slice(&body[i..i + 12]);
             i += 12;
         } else if is_high || is_low {
-            out.extend_from_slice(b"\\ufffd");
-            changed = true;
+            let o = out.get_or_insert_with(|| Vec::with_capacity(body.len()));
+            o.extend_from_slice(&body[copied..i]);
+            o.extend_from_slice(b"\\ufffd");
             i += 6;
+            copied = i;
         } else {
-            out.extend_from_slice(&body[i..i + 6]);
             i += 6;
         }
     }
-    changed.then_some(out)
+    out.map(|mut o| {
+        o.extend_from_slice(&body[copied.min(body.len())..]);
+        o
+    })
 }
 
 #[cfg(test)]

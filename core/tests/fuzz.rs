@@ -9,6 +9,8 @@ use joblens_core::{
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
+mod shared;
+
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -51,9 +53,37 @@ fn decode_all(bytes: &[u8]) {
         };
         let _ = answer.read::<models::JobsPage>("the job list");
         let _ = answer.read::<models::ResultsPage>("a page of hits");
+        let _ = answer.read::<models::StorePage>("a page of hits");
         let _ = answer.read_delete();
     }
     let _ = ErrorBody::parse(bytes);
+    shared::store_reading_agrees(bytes);
+}
+
+/// A results page's envelope with hits in any of their places, each of any shape.
+fn results_envelope() -> impl Strategy<Value = Value> {
+    let hits = prop_oneof![
+        prop::collection::vec(json_value(), 0..4).prop_map(Value::Array),
+        prop::collection::vec(prop::collection::vec((".*", json_value()), 0..4), 0..4).prop_map(
+            |hits| {
+                Value::Array(
+                    hits.into_iter()
+                        .map(|kv| Value::Object(kv.into_iter().collect()))
+                        .collect(),
+                )
+            }
+        ),
+        json_value(),
+    ];
+    let at = prop::sample::select(vec!["data", "results", "top", "none"]);
+    (hits, at, json_value(), json_value()).prop_map(|(hits, at, meta, other)| match at {
+        "data" => serde_json::json!({"data": {"hits": hits, "x": other}, "meta": meta}),
+        "results" => {
+            serde_json::json!({"results": {"hits": hits}, "next_page": meta, "data": other})
+        }
+        "top" => serde_json::json!({"hits": hits, "meta": meta, "error": other}),
+        _ => serde_json::json!({"meta": meta, "error": other, "code": hits}),
+    })
 }
 
 /// The job of the reference page, as JSON.
@@ -92,6 +122,15 @@ proptest! {
         let bytes = serde_json::to_vec(&v).unwrap();
         decode_all(&bytes);
         decode_all(&bytes[..bytes.len() / 2]);
+    }
+
+    /// The explorer's reading of a page (hits kept as text) and the grid's agree on any
+    /// envelope, whole or cut short.
+    #[test]
+    fn the_explorers_reading_of_any_page_agrees_with_the_grids(v in results_envelope()) {
+        let bytes = serde_json::to_vec(&v).unwrap();
+        shared::store_reading_agrees(&bytes);
+        shared::store_reading_agrees(&bytes[..bytes.len() * 2 / 3]);
     }
 
     #[test]

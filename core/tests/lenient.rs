@@ -8,6 +8,8 @@ use joblens_core::{
 };
 use serde_json::{json, Value};
 
+mod shared;
+
 fn jobs(body: Value) -> JobsPage {
     JobsPage::try_from(body).unwrap()
 }
@@ -343,4 +345,94 @@ fn a_404_from_the_job_list_means_no_jobs_api_there() {
             .kind(),
         "network"
     );
+}
+
+#[test]
+fn the_explorer_reads_a_page_as_the_grid_does_with_its_hits_kept_as_text() {
+    let text = |v: Value| v.to_string().into_bytes();
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../contract/results.json"
+            ))
+            .unwrap(),
+            "text",
+        ),
+        (
+            text(
+                json!({"data": {"hits": [{"a": 1}, {"b": "x\u{e9}"}]}, "meta": {"total_items": "1958", "next_page": 2}}),
+            ),
+            "text",
+        ),
+        (
+            text(
+                json!({"next_page": 3, "results": {"hits": [{"APPID": 2}], "hits_count_in_current_page": 1}}),
+            ),
+            "text",
+        ),
+        (
+            text(json!({"hits": [{"a": [1, {"b": null}]}], "meta": {"total": 7}})),
+            "text",
+        ),
+        // data.hits comes first wherever the keys are.
+        (
+            text(
+                json!({"hits": [{"top": 1}], "results": {"hits": [{"v1": 1}]}, "data": {"hits": [{"v2": 1}]}}),
+            ),
+            "text",
+        ),
+        (text(json!({"data": {"hits": null}})), "text"),
+        (text(json!({"data": {}})), "text"),
+        (text(json!({"data": null})), "text"),
+        (
+            text(json!({"data": {"hits": []}, "error": "ignored: the answer carries hits"})),
+            "text",
+        ),
+        (
+            br#"{"data": {"hits": [{"a": 1}, {"a": 2}], "hits": [{"a": 3}]}}"#.to_vec(),
+            "text",
+        ),
+        (
+            br#" { "data" : { "hits" : [ { "a" : "\u00e9\"" } ] } } "#.to_vec(),
+            "text",
+        ),
+        // Lone surrogates are repaired first, as for the grid.
+        (
+            br#"{"data": {"hits": [{"a": "x\ud800y"}, {"b": "\udc00"}]}}"#.to_vec(),
+            "text",
+        ),
+        // Hits that are not objects are read whole, and kept as the grid keeps them.
+        (
+            text(json!({"data": {"hits": ["text", 5, null, {"a": 1}]}})),
+            "whole",
+        ),
+        // What fails fails the same way.
+        (text(json!({"data": {"hits": {"a": 1}}})), "failed"),
+        (text(json!({"data": {"hits": "none"}})), "failed"),
+        (text(json!({})), "failed"),
+        (text(json!([{"a": 1}])), "failed"),
+        (
+            text(json!({"error": {"code": "10001101", "title": "Unauthorized"}})),
+            "failed",
+        ),
+        (
+            text(json!({"code": 429, "message": "slow down", "title": "Too many"})),
+            "failed",
+        ),
+        (b"".to_vec(), "failed"),
+        (br#"{"data": {"hits": [{"a": 1}"#.to_vec(), "failed"),
+        (
+            br#"{"data": {"hits": [{"a": 1}]}} trailing"#.to_vec(),
+            "failed",
+        ),
+    ];
+    for (body, how) in cases {
+        assert_eq!(
+            shared::store_reading_agrees(&body),
+            how,
+            "{}",
+            String::from_utf8_lossy(&body)
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! Content-Security-Policy would refuse), spoken to in JSON text, and terminated when the link
 //! is dropped, which frees every hit it held.
 
-use joblens_core::explore::protocol::{Timed, ToWorker};
+use joblens_core::explore::protocol::Timed;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
@@ -50,10 +50,9 @@ impl Link {
         })
     }
 
-    pub fn post(&self, message: &ToWorker) {
-        if let Ok(text) = serde_json::to_string(message) {
-            let _ = self.worker.post_message(&JsValue::from_str(&text));
-        }
+    /// A message as JSON text (see `joblens_core::explore::protocol`).
+    pub fn post(&self, text: &str) {
+        let _ = self.worker.post_message(&JsValue::from_str(text));
     }
 }
 

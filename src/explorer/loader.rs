@@ -11,9 +11,10 @@ use crate::{
 use joblens_core::{
     explore::{
         plan::{Next, Plan, Status},
-        protocol::ToWorker,
+        protocol::{self, ToWorker},
     },
-    ApiError, Credential, RequestId, ResponseType, ResultsPage,
+    models::StorePage,
+    ApiError, Credential, RequestId, ResponseType,
 };
 use leptos::prelude::*;
 use web_sys::{AbortController, AbortSignal};
@@ -84,15 +85,23 @@ impl Explorer {
                             if !self.current(generation) {
                                 return;
                             }
+                            let (meta, hits) = match &answer {
+                                StorePage::Text { meta, hits, .. } => (meta, *hits),
+                                StorePage::Whole(p) => (&p.meta, p.hits.len()),
+                            };
                             let held = self.plan.with_untracked(|p| p.held_of(page));
                             self.plan.update(|p| {
-                                p.page_answer(page, &answer);
-                                p.held(page, held.max(answer.hits.len()));
+                                p.page_answer(page, meta, hits);
+                                p.held(page, held.max(hits));
                             });
-                            self.post(ToWorker::Add {
-                                page,
-                                hits: answer.hits,
-                            });
+                            match answer {
+                                StorePage::Text { json, .. } => {
+                                    self.post_text(protocol::add_text(page, &json));
+                                }
+                                StorePage::Whole(p) => {
+                                    self.post(ToWorker::Add { page, hits: p.hits });
+                                }
+                            }
                         }
                         Err(ApiError::Aborted) => return,
                         Err(ApiError::NotFound(_)) if page == 1 => {
@@ -135,7 +144,7 @@ impl Explorer {
         names: ResponseType,
         token: &Credential,
         cancel: &AbortSignal,
-    ) -> Result<ResultsPage, ApiError> {
+    ) -> Result<StorePage, ApiError> {
         let mut round = 0;
         loop {
             let result = client.results(id, page, names, token, Some(cancel)).await;

@@ -74,7 +74,7 @@ struct Run {
     link: Option<Link>,
     ready: bool,
     /// Messages held until the worker is ready (it drops what comes before).
-    outbox: Vec<ToWorker>,
+    outbox: Vec<String>,
     /// Aborts the loader's request and waits.
     cancel: Option<SendWrapper<AbortController>>,
     /// The question last asked, whether its answer is awaited, and whether to ask again.
@@ -218,9 +218,16 @@ impl Explorer {
     }
 
     fn post(&self, message: ToWorker) {
+        if let Ok(text) = serde_json::to_string(&message) {
+            self.post_text(text);
+        }
+    }
+
+    /// A message already written as JSON text.
+    fn post_text(&self, text: String) {
         self.run.update_value(|r| match (&r.link, r.ready) {
-            (Some(link), true) => link.post(&message),
-            (Some(_), false) => r.outbox.push(message),
+            (Some(link), true) => link.post(&text),
+            (Some(_), false) => r.outbox.push(text),
             (None, _) => {}
         });
     }

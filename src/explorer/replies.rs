@@ -34,8 +34,8 @@ impl Explorer {
                     r.ready = true;
                     std::mem::take(&mut r.outbox)
                 });
-                for message in waiting.unwrap_or_default() {
-                    self.post(message);
+                for text in waiting.unwrap_or_default() {
+                    self.post_text(text);
                 }
             }
             FromWorker::Added {

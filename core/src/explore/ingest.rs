@@ -273,7 +273,10 @@ impl<'de> Visitor<'de> for FieldVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{explore::protocol::ToWorker, Hit};
+    use crate::{
+        explore::protocol::{add_text, ToWorker},
+        Hit,
+    };
     use serde_json::json;
 
     fn hits() -> Vec<Hit> {
@@ -314,6 +317,16 @@ mod tests {
     #[test]
     fn the_app_writes_add_messages_the_way_they_are_read() {
         assert!(message(3, &hits()[..2]).starts_with(ADD_PREFIX));
+        // A page's hits passed on as the server's text are the same message.
+        let hits = &hits()[..5];
+        let text = serde_json::to_string(hits).unwrap();
+        assert_eq!(add_text(7, &text), message(7, hits));
+        let spaced = serde_json::to_string_pretty(hits).unwrap();
+        let (mut a, mut b) = (Store::default(), Store::default());
+        assert!(read(&add_text(7, &spaced), &mut a, 0).0.is_ok());
+        assert!(read(&message(7, hits), &mut b, 0).0.is_ok());
+        assert_eq!((0..5).map(|i| a.hit(i)).collect::<Vec<_>>(), hits);
+        assert_eq!((0..5).map(|i| b.hit(i)).collect::<Vec<_>>(), hits);
     }
 
     #[test]

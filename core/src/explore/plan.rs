@@ -3,8 +3,7 @@
 
 use crate::{
     format::{count, count_of},
-    models::PAGE_SIZE,
-    ResultsPage,
+    models::{ResultsMeta, PAGE_SIZE},
 };
 use std::collections::BTreeMap;
 
@@ -109,9 +108,8 @@ impl Plan {
     }
 
     /// What a page's answer says about the whole job.
-    pub fn page_answer(&mut self, page: u64, answer: &ResultsPage) {
-        let meta = &answer.meta;
-        let seen = (page - 1) * PAGE_SIZE + answer.hits.len() as u64;
+    pub fn page_answer(&mut self, page: u64, meta: &ResultsMeta, hits: usize) {
+        let seen = (page - 1) * PAGE_SIZE + hits as u64;
         let total = meta.total_items.unwrap_or(0).max(seen);
         self.total = Some(self.total.map_or(total, |t| t.max(total)));
     }
@@ -243,15 +241,11 @@ pub fn progress_text(plan: &Plan, per_minute: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::ResultsMeta;
 
-    fn answer(hits: usize, total: Option<u64>) -> ResultsPage {
-        ResultsPage {
-            hits: vec![crate::Hit::new(); hits],
-            meta: ResultsMeta {
-                total_items: total,
-                ..ResultsMeta::default()
-            },
+    fn total(total: Option<u64>) -> ResultsMeta {
+        ResultsMeta {
+            total_items: total,
+            ..ResultsMeta::default()
         }
     }
 
@@ -317,14 +311,14 @@ mod tests {
     fn a_page_answer_teaches_the_total_when_the_summary_has_none() {
         let mut plan = Plan::new(1_000_000);
         plan.job(None, false);
-        plan.page_answer(1, &answer(1000, Some(1_958)));
+        plan.page_answer(1, &total(Some(1_958)), 1000);
         assert_eq!(plan.pages(), Some(2));
         plan.held(1, 1000);
         assert_eq!(plan.next(), Next::Fetch(2));
         // No total at all: what was seen is a floor.
         let mut plan = Plan::new(1_000_000);
         plan.job(None, false);
-        plan.page_answer(1, &answer(300, None));
+        plan.page_answer(1, &total(None), 300);
         plan.held(1, 300);
         assert_eq!(plan.next(), Next::Done);
     }

@@ -30,6 +30,13 @@ pub enum ToWorker {
     },
 }
 
+/// The `add` message of page `page` whose hits are `hits_json`, a JSON list of objects as a
+/// server sent it: written as serde writes [`ToWorker::Add`], so the worker reads it as it
+/// reads every page, straight into its store, without the app building the hits first.
+pub fn add_text(page: u64, hits_json: &str) -> String {
+    format!(r#"{{"kind":"add","page":{page},"hits":{hits_json}}}"#)
+}
+
 /// A question about every hit held.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ask {

@@ -11,7 +11,7 @@ mod results;
 
 pub use job::{Job, OddJob};
 pub use list::JobsPage;
-pub use results::{Deleted, Hit, ResultsMeta, ResultsPage, NOT_AN_OBJECT};
+pub use results::{Deleted, Hit, ResultsMeta, ResultsPage, StorePage, NOT_AN_OBJECT};
 
 use crate::value;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 
 use super::place::Place;
 use crate::{api::Client, clock::sleep_ms, session::Session};
-use joblens_core::{models::ResultsMeta, ApiError, Hit, Job, RequestId, ResponseType};
+use joblens_core::{models::ResultsMeta, ApiError, Hit, Job, RequestId, ResponseType, ResultsPage};
 use leptos::{prelude::*, task::spawn_local};
 use std::sync::{
     atomic::{AtomicU64, Ordering},
@@ -73,7 +73,9 @@ impl Pages {
             let signal = signal.clone();
             loading.set(true);
             spawn_local(async move {
-                let result = client.results(&id, page, rt, &token, signal.as_ref()).await;
+                let result = client
+                    .results::<ResultsPage>(&id, page, rt, &token, signal.as_ref())
+                    .await;
                 if generation.load(Ordering::Relaxed) != seq || shown.is_disposed() {
                     return;
                 }
