@@ -86,6 +86,8 @@ struct Run {
     refreshed_at: u64,
     refresh_set: bool,
     export: Option<(u64, Format, String)>,
+    /// The newest answer's rows, until the grid is handed them (see `replies`).
+    rows_due: Option<Vec<Hit>>,
 }
 
 impl Explorer {

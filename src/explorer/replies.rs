@@ -1,11 +1,14 @@
 //! What the explore worker answers, taken in: a page added (and what is shown asked again, at
 //! most every `REFRESH_MS`), an answer (the newest only; its rows drawn in a task of their
-//! own), an export's file, or a failure.
+//! own after the next frame), an export's file, or a failure.
 
 use super::{Explorer, REFRESH_MS};
-use joblens_core::explore::{
-    plan::Status,
-    protocol::{FromWorker, Timed},
+use joblens_core::{
+    explore::{
+        plan::Status,
+        protocol::{FromWorker, Timed},
+    },
+    Hit,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -63,20 +66,7 @@ impl Explorer {
                     self.query_ms.set(Some(timed.took_ms));
                     let rows = std::mem::take(&mut answer.rows);
                     self.answer.set(Some(Arc::new(answer)));
-                    // The grid draws its rows in a task of its own, so that neither task keeps
-                    // the page busy long; most answers while loading bring the same rows, which
-                    // the grid keeps.
-                    let this = *self;
-                    set_timeout(
-                        move || {
-                            if this.current(generation) && this.rows.with_untracked(|r| **r != rows)
-                            {
-                                this.rows.set(Arc::new(rows));
-                                this.rows_version.update(|v| *v += 1);
-                            }
-                        },
-                        std::time::Duration::ZERO,
-                    );
+                    self.rows_soon(generation, rows);
                 }
                 self.ask_again();
             }
@@ -98,6 +88,40 @@ impl Explorer {
                 )));
             }
         }
+    }
+
+    /// Hands the grid an answer's rows in a task of their own after the next frame: the
+    /// answer's counts, histogram and field summary are laid out and painted first, and neither
+    /// task keeps the page busy long. Only the newest rows wait (frames stop while the tab is
+    /// hidden), and most answers while loading bring the rows the grid has, which it keeps.
+    fn rows_soon(&self, generation: u64, rows: Vec<Hit>) {
+        let waiting = self
+            .run
+            .try_update_value(|r| r.rows_due.replace(rows).is_some())
+            .unwrap_or(true);
+        if waiting {
+            return;
+        }
+        let this = *self;
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // (An older exploration's task leaves the newer one's rows alone.)
+                    if !this.current(generation) {
+                        return;
+                    }
+                    let Some(rows) = this.run.try_update_value(|r| r.rows_due.take()).flatten()
+                    else {
+                        return;
+                    };
+                    if this.rows.with_untracked(|r| **r != rows) {
+                        this.rows.set(Arc::new(rows));
+                        this.rows_version.update(|v| *v += 1);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     }
 
     /// Asks what is shown again, now or when `REFRESH_MS` has passed since the last time.

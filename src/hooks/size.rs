@@ -6,7 +6,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::ResizeObserver;
 
 /// The element's client height and width in CSS pixels (at least `min`), updated when it
-/// changes size; `(fallback)` until it is mounted.
+/// changes size; `fallback` until it is first laid out.
 pub fn use_client_size<E>(
     node: NodeRef<E>,
     min: (f64, f64),
@@ -36,12 +36,15 @@ where
                 }
             }
         };
-        measure();
-        let on_resize = Closure::<dyn Fn()>::new(measure);
+        // The observer reports the first size too, once the element is laid out with the
+        // rest of the frame; reading it here would lay the page out again in this task.
+        let on_resize = Closure::<dyn Fn()>::new(measure.clone());
         if let Ok(observer) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             observer.observe(&el);
             let held = SendWrapper::new((observer, on_resize));
             on_cleanup(move || held.take().0.disconnect());
+        } else {
+            measure();
         }
     });
     (height, width)

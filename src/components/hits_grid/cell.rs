@@ -40,6 +40,14 @@ pub(super) struct Shown {
 /// The cells' font size (CSS pixels), as `.hits-td` sets it.
 const CELL_FONT_PX: u32 = 13;
 
+/// Measures the cells' font when the page is next idle, so that the grid's first rows do not
+/// wait for it: for a page about to show a grid.
+pub fn prepare() {
+    request_idle_callback(|| {
+        glyphs();
+    });
+}
+
 /// The advance widths of the cells' font, measured once, in a canvas.
 pub(super) fn glyphs() -> Option<&'static Glyphs> {
     static GLYPHS: OnceLock<Option<Glyphs>> = OnceLock::new();

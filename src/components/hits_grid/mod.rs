@@ -5,6 +5,7 @@ mod header;
 mod row;
 mod slots;
 
+pub use cell::prepare;
 use cell::{glyphs, Kind};
 use joblens_core::{
     columns::is_time_column,
@@ -208,6 +209,7 @@ pub fn HitsGrid(
     let col_slots = Memo::new(move |_| offsets.with(|o| COLUMNS.slots(o, view_width.get())));
     let cols = Slots::new();
     Effect::new(move |_| cols.place(col_window.get(), col_slots.get()));
+    let built = slots::built_in_steps(row_slots, col_slots);
     // Set through the CSSOM (`style:`), which a strict CSP allows, not a style attribute.
     let body_height = move || format!("{}px", count() * ROW_PX);
 
@@ -342,7 +344,11 @@ pub fn HitsGrid(
                 style:height=body_height
                 aria-owns=move || ids_in_order(&row_id, window.get(), row_slots.get())
             >
-                <For each=move || rows.ids(row_slots.get()) key=|slot| *slot let:slot>
+                <For
+                    each=move || rows.ids_built(row_slots.get(), built.get())
+                    key=|slot| *slot
+                    let:slot
+                >
                     {
                         let pos = rows.get(slot);
                         // One memo per slot: only the rows whose active cell changes redraw.

@@ -43,6 +43,11 @@ impl Slots {
         (0..self.grow(n)).collect()
     }
 
+    /// The same, of the first `built` slots only (see [`built_in_steps`]).
+    pub fn ids_built(self, n: usize, built: usize) -> Vec<usize> {
+        (0..self.grow(n).min(built)).collect()
+    }
+
     /// Places the span's positions in the first `n` slots.
     pub fn place(self, span: (usize, usize), n: usize) {
         self.grow(n);
@@ -59,6 +64,37 @@ impl Slots {
     pub fn get(self, slot: usize) -> Signal<Option<usize>> {
         self.0.with_value(|p| p[slot].clone()).into()
     }
+}
+
+/// Cells built in one task while the grid fills its row slots (when it mounts, or its view
+/// grows): a full view (about 40 rows of 12 cells) is built over a few tasks, the top rows
+/// first, so that none keeps the page busy long.
+const CELLS_PER_TASK: usize = 80;
+
+/// How many row slots have their elements, `needed` of `columns` cells each: the first
+/// `CELLS_PER_TASK` cells' worth in the task that mounts the grid, as many more in each task
+/// after it until there are `needed`. Never fewer: slots are only ever added.
+pub fn built_in_steps(needed: Memo<usize>, columns: Memo<usize>) -> ReadSignal<usize> {
+    let built = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        let (want, now) = (needed.get(), built.get());
+        if now >= want {
+            return;
+        }
+        let step = (CELLS_PER_TASK / columns.get().max(1)).max(1);
+        if now == 0 {
+            built.set(step.min(want));
+        } else {
+            set_timeout(
+                move || {
+                    let want = needed.try_get_untracked().unwrap_or(0);
+                    built.try_update(|b| *b = (*b + step).min(want.max(*b)));
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    });
+    built.read_only()
 }
 
 /// The ids of the slots that hold a span's positions, in the positions' order.

@@ -12,7 +12,7 @@ mod progress;
 use crate::{
     components::{
         hit_detail::HitDetail,
-        hits_grid::{GridData, HitsGrid, TimeZone},
+        hits_grid::{self, GridData, HitsGrid, TimeZone},
         pager::Pager,
         toolbar::Toolbar,
     },
@@ -45,6 +45,7 @@ pub fn ExplorePage() -> impl IntoView {
     let explorer = expect_context::<Explorer>();
     let config = use_context::<AppConfig>().unwrap_or_default();
     let place = Place::from_url();
+    hits_grid::prepare();
     let held = Memo::new(move |_| explorer.holds(&place.id.get(), place.names.get()));
 
     // Every change of what is asked (filters, order, page of matches) is a question.

@@ -13,8 +13,12 @@ mod summary;
 use crate::{
     api::Client,
     components::{
-        error_banner::ErrorBanner, field_list::FieldList, hit_detail::HitDetail,
-        hits_grid::HitsGrid, pager::Pager, toolbar::Toolbar,
+        error_banner::ErrorBanner,
+        field_list::FieldList,
+        hit_detail::HitDetail,
+        hits_grid::{self, HitsGrid},
+        pager::Pager,
+        toolbar::Toolbar,
     },
     explorer::Explorer,
     routes,
@@ -87,6 +91,7 @@ pub fn HitsPage() -> impl IntoView {
     let now = scope.clock();
     let tz_offset = crate::tz_offset_minutes();
     let place = Place::from_url();
+    hits_grid::prepare();
     let pages = Pages::follow(place, client.clone(), session, scope.signal());
     let (job, job_error) = keep_job_live(place.id, pages, client, session, scope.signal());
     let grid = GridState::new(pages);
