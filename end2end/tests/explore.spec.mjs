@@ -163,6 +163,28 @@ test('pause holds the next page, stop abandons it, resume fetches only what is m
   for (const [n, times] of pages.asked) expect(times, `page ${n}`).toBe(n === 5 ? 2 : 1);
 });
 
+test('the field summary counts in place while pages arrive: its controls stay, and so does the focus', async ({ page, request }) => {
+  const id = await jobWith(request, 12_480);
+  const pages = await watchPages(page);
+  const release3 = pages.hold(3);
+  await openExplorer(page, id);
+  await page.getByRole('button', { name: /^Explore all/ }).click();
+  await expect(matchCount(page)).toHaveText('All 2,000 hits');
+  // Paused, page 3's answer is the only one to come.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const summary = page.getByRole('complementary', { name: 'Field summary' });
+  const device = summary.getByRole('checkbox', { name: 'Device', exact: true });
+  const severity = summary.locator('.facet__value').first().locator('.facet__count');
+  const before = await severity.innerText();
+  await device.focus();
+  await device.evaluate((el) => { el.dataset.kept = 'yes'; });
+  release3();
+  await expect(matchCount(page)).toHaveText('All 3,000 hits');
+  await expect(severity).not.toHaveText(before);
+  await expect(device).toBeFocused();
+  await expect(device).toHaveAttribute('data-kept', 'yes');
+});
+
 test('a page that keeps failing is named, the rest stays usable, and it can be retried', async ({ page, request }) => {
   test.setTimeout(60_000);
   const id = await jobWith(request, 1_958);

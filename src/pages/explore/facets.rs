@@ -22,26 +22,26 @@ pub fn Facets(
     // The fields whose top values are open (as the hits page's field list, one click away:
     // every field open at once is a long list to draw with each answer).
     let open = RwSignal::new(vec!["Severity".to_owned()]);
-    let facets = move || {
+    let facets = Memo::new(move |_| {
         explorer
             .answer
             .with(|a| a.as_ref().map(|a| a.facets.clone()).unwrap_or_default())
-    };
+    });
     view! {
         <aside class="fields" aria-label="Field summary">
             <h2 class="fields__title">"Fields"</h2>
             <p class="muted fields__hint">"Across every matching hit. = keeps a value, ≠ leaves it out."</p>
             <ul class="fields__list">
-                // Keyed by what each field shows: a field whose summary did not change (most of
-                // them, as pages arrive) keeps its elements.
+                // Keyed by field: a field's row stays (and a control in it keeps the focus)
+                // while answers change its counts, which are written in place.
                 <For
-                    each=move || {
-                        let offset = tz.get().offset();
-                        facets().into_iter().map(|f| (offset, f)).collect::<Vec<_>>()
-                    }
-                    key=|item| item.clone()
-                    children=move |(offset, f)| {
-                        let name = f.column.clone();
+                    each=move || facets.with(|f| f.iter().map(|f| f.column.clone()).collect::<Vec<_>>())
+                    key=|name| name.clone()
+                    children=move |name| {
+                        let summary = {
+                            let name = name.clone();
+                            Memo::new(move |_| facets.with(|f| f.iter().find(|f| f.column == name).cloned()))
+                        };
                         let shown = {
                             let name = name.clone();
                             move || layout.with(|l| !l.hidden.contains(&name))
@@ -62,27 +62,33 @@ pub fn Facets(
                                 None => o.push(name.clone()),
                             })
                         };
-                        let (top, total) = (f.top.clone(), f.total);
                         let (field, label2) = (name.clone(), label.clone());
-                        let values = move || top.iter().map(|(value, n)| {
-                            let (name, label) = (&field, &label2);
-                            let text = visible(&top_value(name, value, offset)).into_owned();
-                            let (keep, drop) = (
-                                format!("Only {label} = {text}"),
-                                format!("Without {label} = {text}"),
-                            );
-                            let (field_in, value_in) = (name.clone(), value.clone());
-                            let (field_out, value_out) = (name.clone(), value.clone());
-                            view! {
-                                <li class="facet__value">
-                                    <span class="facet__text" title=value.clone()>{text}</span>
-                                    <span class="facet__count">{format!("{} · {}", count(*n as u64), percent_whole(*n as u64, total as u64))}</span>
-                                    <button class="button button--tiny" aria-label=keep on:click=move |_| on_filter.run((field_in.clone(), value_in.clone(), false))>"="</button>
-                                    <button class="button button--tiny" aria-label=drop on:click=move |_| on_filter.run((field_out.clone(), value_out.clone(), true))>"≠"</button>
-                                    <span class="facet__bar" style:width=percent_tenths(*n as u64, total as u64)></span>
-                                </li>
-                            }
-                        }).collect_view();
+                        let values = move || {
+                            let offset = tz.get().offset();
+                            summary.with(|f| {
+                                let Some(f) = f else { return Vec::new() };
+                                f.top.iter().map(|(value, n)| {
+                                    let (name, label) = (&field, &label2);
+                                    let text = visible(&top_value(name, value, offset)).into_owned();
+                                    let (keep, drop) = (
+                                        format!("Only {label} = {text}"),
+                                        format!("Without {label} = {text}"),
+                                    );
+                                    let (field_in, value_in) = (name.clone(), value.clone());
+                                    let (field_out, value_out) = (name.clone(), value.clone());
+                                    let total = f.total as u64;
+                                    view! {
+                                        <li class="facet__value">
+                                            <span class="facet__text" title=value.clone()>{text}</span>
+                                            <span class="facet__count">{format!("{} · {}", count(*n as u64), percent_whole(*n as u64, total))}</span>
+                                            <button class="button button--tiny" aria-label=keep on:click=move |_| on_filter.run((field_in.clone(), value_in.clone(), false))>"="</button>
+                                            <button class="button button--tiny" aria-label=drop on:click=move |_| on_filter.run((field_out.clone(), value_out.clone(), true))>"≠"</button>
+                                            <span class="facet__bar" style:width=percent_tenths(*n as u64, total)></span>
+                                        </li>
+                                    }
+                                }).collect::<Vec<_>>()
+                            })
+                        };
                         let expanded = is_open.clone();
                         view! {
                             <li class="facet">
@@ -97,7 +103,7 @@ pub fn Facets(
                                         aria-label=format!("Top values of {label}")
                                         on:click=flip
                                     >
-                                        {count_of(f.distinct as u64, "value", "values")}
+                                        {move || summary.with(|f| count_of(f.as_ref().map_or(0, |f| f.distinct) as u64, "value", "values"))}
                                         {let o = is_open.clone(); move || if o() { " ▾" } else { " ▸" }}
                                     </button>
                                 </div>
