@@ -71,28 +71,24 @@ impl Slots {
 /// first, so that none keeps the page busy long.
 const CELLS_PER_TASK: usize = 80;
 
-/// How many row slots have their elements, `needed` of `columns` cells each: the first
-/// `CELLS_PER_TASK` cells' worth in the task that mounts the grid, as many more in each task
-/// after it until there are `needed`. Never fewer: slots are only ever added.
+/// How many row slots have their elements, `needed` of `columns` cells each: none in the
+/// task that mounts the grid (its header and the rest of the page are work enough), then
+/// `CELLS_PER_TASK` cells' worth in each task after it until there are `needed`. Never fewer:
+/// slots are only ever added.
 pub fn built_in_steps(needed: Memo<usize>, columns: Memo<usize>) -> ReadSignal<usize> {
     let built = RwSignal::new(0usize);
     Effect::new(move |_| {
-        let (want, now) = (needed.get(), built.get());
-        if now >= want {
+        if built.get() >= needed.get() {
             return;
         }
         let step = (CELLS_PER_TASK / columns.get().max(1)).max(1);
-        if now == 0 {
-            built.set(step.min(want));
-        } else {
-            set_timeout(
-                move || {
-                    let want = needed.try_get_untracked().unwrap_or(0);
-                    built.try_update(|b| *b = (*b + step).min(want.max(*b)));
-                },
-                std::time::Duration::ZERO,
-            );
-        }
+        set_timeout(
+            move || {
+                let want = needed.try_get_untracked().unwrap_or(0);
+                built.try_update(|b| *b = (*b + step).min(want.max(*b)));
+            },
+            std::time::Duration::ZERO,
+        );
     });
     built.read_only()
 }
