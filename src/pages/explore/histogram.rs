@@ -119,15 +119,18 @@ pub fn Chart(place: Place, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView 
         }
     };
 
-    // The bars as markup, written at once: a few hundred rects built from numbers and dates
-    // (no value from a hit), far cheaper than as many reactive elements.
-    let bars = move || {
+    // The bars and their data table as markup, written at once: a few hundred rects and list
+    // items built from numbers and dates (no value from a hit), far cheaper than as many
+    // reactive elements.
+    let markup = Memo::new(move |_| {
         let offset = tz.get().offset();
         histogram.with(|h| {
             h.as_ref()
-                .map_or_else(String::new, |h| bars_markup(h, offset))
+                .map_or_else(Default::default, |h| bars_markup(h, offset))
         })
-    };
+    });
+    let bars = move || markup.with(|m| m.0.clone());
+    let table = move || markup.with(|m| m.1.clone());
     let selection = move || {
         let (a, b) = span.get()?;
         let n = buckets().max(1) as f64;
@@ -175,17 +178,6 @@ pub fn Chart(place: Place, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView 
             })
         })
     };
-    let table = move || {
-        let offset = tz.get().offset();
-        histogram.with(|h| {
-            h.as_ref().map(|h: &Histogram| {
-                (0..h.counts.len())
-                    .filter(|&b| h.counts[b].iter().any(|&c| c > 0))
-                    .map(|b| view! { <li>{say::bar(h, b, offset)}</li> })
-                    .collect_view()
-            })
-        })
-    };
     view! {
         <Show when=move || histogram.with(Option::is_some)>
             <figure class="histo">
@@ -215,15 +207,16 @@ pub fn Chart(place: Place, #[prop(into)] tz: Signal<TimeZone>) -> impl IntoView 
                 </svg>
                 <div class="histo__axis" aria-hidden="true">{ticks}</div>
                 <p class="histo__chosen muted" aria-live="polite">{chosen}</p>
-                <ul class="visually-hidden" aria-label="Hits over time, bar by bar">{table}</ul>
+                <ul class="visually-hidden" aria-label="Hits over time, bar by bar" inner_html=table></ul>
             </figure>
         </Show>
     }
 }
 
-/// The SVG of every bar: per bucket a group with its description and one rect per severity,
-/// stacked from the bottom.
-fn bars_markup(h: &Histogram, offset: i32) -> String {
+/// The SVG of every bar (per bucket a group with its description and one rect per severity,
+/// stacked from the bottom), and the list of the bars that have hits, one item each, which
+/// screen readers read.
+fn bars_markup(h: &Histogram, offset: i32) -> (String, String) {
     use std::fmt::Write;
     let n = h.counts.len().max(1) as f64;
     let top = h
@@ -235,13 +228,16 @@ fn bars_markup(h: &Histogram, offset: i32) -> String {
         .max(1);
     let scale = (HEIGHT - 4.0) / f64::from(top);
     let w = WIDTH / n;
-    let mut out = String::new();
+    let (mut out, mut list) = (String::new(), String::new());
     for (b, counts) in h.counts.iter().enumerate() {
         let x = b as f64 * w + 0.5;
         let width = (w - 1.0).max(0.5);
         let title = say::bar(h, b, offset)
             .replace('&', "&amp;")
             .replace('<', "&lt;");
+        if counts.iter().any(|&c| c > 0) {
+            let _ = write!(list, "<li>{title}</li>");
+        }
         let _ = write!(out, "<g><title>{title}</title>");
         let mut y = HEIGHT;
         for (s, &c) in counts.iter().enumerate().filter(|(_, &c)| c > 0) {
@@ -259,5 +255,5 @@ fn bars_markup(h: &Histogram, offset: i32) -> String {
         }
         out.push_str("</g>");
     }
-    out
+    (out, list)
 }
