@@ -41,11 +41,33 @@ pub(super) struct Shown {
 const CELL_FONT_PX: u32 = 13;
 
 /// Measures the cells' font when the page is next idle, so that the grid's first rows do not
-/// wait for it: for a page about to show a grid.
+/// wait for it, and has the system match the fonts a field list needs: for a page about to
+/// show a grid.
 pub fn prepare() {
     request_idle_callback(|| {
         glyphs();
+        match_fonts();
     });
+}
+
+/// Sets a little text in the monospace font (field names) and the signs the field lists show
+/// (≠ ▸ ▾) in a canvas. The first text in a font the page has not used yet waits for the
+/// system to match it (about 12 ms for the monospace list, 5 for the signs' fallback, on a
+/// Linux desktop), inside the frame that first shows it; the canvas shares what was matched.
+fn match_fonts() -> Option<()> {
+    let document = document();
+    let style = window()
+        .get_computed_style(&document.document_element()?)
+        .ok()??;
+    let mono = style.get_property_value("--font-mono").ok()?;
+    let body = style.get_property_value("--font-sans").ok()?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    for (family, text) in [(mono.as_str(), "Device"), (body.as_str(), "= ≠ ▸ ▾ ·")] {
+        context.set_font(&format!("{CELL_FONT_PX}px {family}"));
+        context.measure_text(text).ok()?;
+    }
+    Some(())
 }
 
 /// The advance widths of the cells' font, measured once, in a canvas.
