@@ -9,6 +9,14 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Runs `f` in a task of its own after the next frame is drawn: what was changed before it is
+/// laid out and painted first, and the work is split between two tasks.
+pub fn after_next_frame(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+    });
+}
+
 /// Waits `ms` milliseconds without blocking the page.
 pub async fn sleep_ms(ms: u64) {
     gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;

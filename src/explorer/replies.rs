@@ -103,24 +103,18 @@ impl Explorer {
             return;
         }
         let this = *self;
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    // (An older exploration's task leaves the newer one's rows alone.)
-                    if !this.current(generation) {
-                        return;
-                    }
-                    let Some(rows) = this.run.try_update_value(|r| r.rows_due.take()).flatten()
-                    else {
-                        return;
-                    };
-                    if this.rows.with_untracked(|r| **r != rows) {
-                        this.rows.set(Arc::new(rows));
-                        this.rows_version.update(|v| *v += 1);
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+        crate::clock::after_next_frame(move || {
+            // (An older exploration's task leaves the newer one's rows alone.)
+            if !this.current(generation) {
+                return;
+            }
+            let Some(rows) = this.run.try_update_value(|r| r.rows_due.take()).flatten() else {
+                return;
+            };
+            if this.rows.with_untracked(|r| **r != rows) {
+                this.rows.set(Arc::new(rows));
+                this.rows_version.update(|v| *v += 1);
+            }
         });
     }
 

@@ -47,6 +47,21 @@ pub fn ExplorePage() -> impl IntoView {
     let place = Place::from_url();
     hits_grid::prepare();
     let held = Memo::new(move |_| explorer.holds(&place.id.get(), place.names.get()));
+    // The tools (filter, chips, histogram, pager, field summary, grid) come a frame after the
+    // job is held: pressing "Explore all" shows the loading at once, and the two are built in
+    // tasks of their own.
+    let tools = RwSignal::new(held.get_untracked());
+    Effect::new(move |_| {
+        if !held.get() {
+            tools.set(false);
+        } else if !tools.get_untracked() {
+            crate::clock::after_next_frame(move || {
+                if held.try_get_untracked() == Some(true) {
+                    tools.try_set(true);
+                }
+            });
+        }
+    });
 
     // Every change of what is asked (filters, order, page of matches) is a question.
     Effect::new(move |_| {
@@ -147,7 +162,7 @@ pub fn ExplorePage() -> impl IntoView {
                 <h1>"Explore every hit"</h1>
             </div>
             <progress::Progress place=place held=held />
-            <Show when=move || held.get()>
+            <Show when=move || tools.get()>
                 <Toolbar search=true>
                     <label class="field">
                         <span>"Filter every hit"</span>
