@@ -1,4 +1,4 @@
-//! Checks that more than one test file makes.
+//! Checks more than one test file runs: the explorer reads a page as the grid does.
 
 /// What the explorer reads (`StorePage`) is what a page reads whole: the same paging facts and
 /// hits, or the same failure.
