@@ -19,6 +19,9 @@ async function openHits(page, id, query = '') {
 }
 
 const gridRows = (page) => page.locator('.hits-body [role=row]');
+// The grid builds its row slots a few at a time after mounting (aria-busy meanwhile): counts of
+// its elements are read once it has them all.
+const gridBuilt = (page) => expect(page.getByRole('grid')).not.toHaveAttribute('aria-busy', 'true');
 const headers = (page) => page.locator('.hits-head [role=columnheader]').allInnerTexts();
 // Every cell of one row ({ text, cls } by column): the grid renders the columns in view, so
 // this scrolls across it.
@@ -55,6 +58,7 @@ test('pages through a 100 000-hit job by buttons, jump and keys, with a constant
   const id = await jobWith(request, 100_000);
   await openHits(page, id);
   await expect(page.getByText('Hits 1–1,000 of 100,000')).toBeVisible();
+  await gridBuilt(page);
   const domRows = await page.locator('.hits-body [role=row]').count();
   expect(domRows).toBeLessThan(80);
   await page.getByRole('link', { name: 'Next page' }).click();
@@ -436,6 +440,7 @@ test('scrolling a page up and down reuses its rows: the DOM and the wasm memory 
   const jump = (top) => scrollAndRender(grid, top);
   await jump(20_000);
   await jump(0);
+  await gridBuilt(page);
   const before = await bytes();
   // Row slots: at the top some are unused (hidden, no role); the set of elements stays.
   const rows = await page.locator('.hits-body .hits-row').count();
@@ -471,6 +476,7 @@ test('scrolling a page up and down reuses its rows: the DOM and the wasm memory 
 test('hiding the field list widens the grid, and the columns that come into view have cells', async ({ page, request }) => {
   const id = await jobWith(request, 1958);
   await openHits(page, id);
+  await gridBuilt(page);
   const grid = page.locator('.grid-scroll');
   const narrow = await grid.evaluate((el) => el.clientWidth);
   expect(await uncovered(page)).toEqual([]);
@@ -495,6 +501,7 @@ test('cells that do not clip hold text that fits them, cut with an ellipsis wher
     await route.fulfill({ response, json: body });
   });
   await openHits(page, id);
+  await gridBuilt(page);
   const grid = page.locator('.grid-scroll');
   const maxLeft = await grid.evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(maxLeft).toBeGreaterThan(0);

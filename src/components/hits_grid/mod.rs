@@ -316,6 +316,7 @@ pub fn HitsGrid(
             tabindex="0"
             aria-label="Hits. Arrow keys move between cells, Enter opens a hit."
             aria-rowcount=move || count() + 1
+            aria-busy=move || (built.get() < row_slots.get()).then_some("true")
             aria-colcount=move || columns.with(Vec::len)
             on:scroll=move |_| {
                 if let Some(el) = scroller.get_untracked() {
