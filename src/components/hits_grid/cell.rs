@@ -61,13 +61,18 @@ fn match_fonts() -> Option<()> {
         .ok()??;
     let mono = style.get_property_value("--font-mono").ok()?;
     let body = style.get_property_value("--font-sans").ok()?;
-    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let context = canvas_2d()?;
     for (family, text) in [(mono.as_str(), "Device"), (body.as_str(), "= ≠ ▸ ▾ ·")] {
         context.set_font(&format!("{CELL_FONT_PX}px {family}"));
         context.measure_text(text).ok()?;
     }
     Some(())
+}
+
+/// A detached canvas's 2D context, for measuring text.
+fn canvas_2d() -> Option<CanvasRenderingContext2d> {
+    let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
 /// The advance widths of the cells' font, measured once, in a canvas.
@@ -83,8 +88,7 @@ fn measure_glyphs() -> Option<Glyphs> {
         .ok()??
         .get_property_value("font-family")
         .ok()?;
-    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let context = canvas_2d()?;
     let size = format!("{CELL_FONT_PX}px");
     context.set_font(&format!("{size} {family}"));
     // A font the canvas does not take leaves its default (10 px): widths from that would be
