@@ -37,6 +37,10 @@ struct Args {
     /// Allow the API to be called from this origin (CORS), or from any with '*'. Repeatable.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     cors_origins: Vec<String>,
+    /// Send COOP and COEP with every answer, so the app is cross-origin isolated and its
+    /// clocks are fine-grained (benchmarks).
+    #[arg(long)]
+    isolated: bool,
     /// Do not write a JSON line per request to stderr.
     #[arg(long)]
     quiet: bool,
@@ -140,6 +144,7 @@ async fn main() {
         &Serving {
             dist: args.dist,
             cors_origins: args.cors_origins,
+            isolated: args.isolated,
         },
     );
     println!("Joblens simulator listening on http://{addr}/");

@@ -37,7 +37,7 @@ async fn served(serving: Serving) -> std::net::SocketAddr {
 async fn the_app_is_served_with_the_right_types_and_compressed() {
     let addr = served(Serving {
         dist: Some(fake_dist()),
-        cors_origins: vec![],
+        ..Serving::default()
     })
     .await;
     let (status, headers, _) = http_get(addr, "/joblens-abc_bg.wasm", &[]).await;
@@ -69,7 +69,7 @@ async fn a_precompressed_file_is_sent_as_it_is() {
     std::fs::write(dist.join("joblens-pre_bg.wasm.gz"), b"gzip written by dist").unwrap();
     let addr = served(Serving {
         dist: Some(dist),
-        cors_origins: vec![],
+        ..Serving::default()
     })
     .await;
     for (accept, encoding, body) in [
@@ -92,7 +92,7 @@ async fn a_precompressed_file_is_sent_as_it_is() {
 async fn app_routes_fall_back_to_index_html_but_api_paths_do_not() {
     let addr = served(Serving {
         dist: Some(fake_dist()),
-        cors_origins: vec![],
+        ..Serving::default()
     })
     .await;
     for path in ["/", "/jobs/AZbneNUBx31OH7OTNMmz?page=3", "/anything/else"] {
@@ -111,10 +111,47 @@ async fn app_routes_fall_back_to_index_html_but_api_paths_do_not() {
 }
 
 #[tokio::test]
+async fn isolated_serving_sends_coop_and_coep_with_pages_files_and_answers() {
+    let isolated = served(Serving {
+        dist: Some(fake_dist()),
+        isolated: true,
+        ..Serving::default()
+    })
+    .await;
+    let auth = format!("Bearer {TOKEN}");
+    for (path, headers) in [
+        ("/", vec![]),
+        ("/joblens-abc.js", vec![("Accept-Encoding", "br")]),
+        ("/api/v2/jobs", vec![("Authorization", auth.as_str())]),
+        ("/api/v2/jobs", vec![]),
+    ] {
+        let (_, got, _) = http_get(isolated, path, &headers).await;
+        assert_eq!(
+            header(&got, "cross-origin-opener-policy"),
+            Some("same-origin"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&got, "cross-origin-embedder-policy"),
+            Some("require-corp"),
+            "{path}"
+        );
+    }
+    let plain = served(Serving {
+        dist: Some(fake_dist()),
+        ..Serving::default()
+    })
+    .await;
+    let (_, got, _) = http_get(plain, "/", &[]).await;
+    assert_eq!(header(&got, "cross-origin-embedder-policy"), None);
+}
+
+#[tokio::test]
 async fn cors_allows_only_the_configured_origins() {
     let addr = served(Serving {
         dist: None,
         cors_origins: vec!["https://portal.example".into()],
+        ..Serving::default()
     })
     .await;
     let auth = format!("Bearer {TOKEN}");

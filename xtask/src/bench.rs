@@ -24,7 +24,7 @@ pub fn run_task(args: &Args) -> Result<(), String> {
     tools::ensure_browser()?;
     dist::build(&root, false, &ROOT_DIST)?;
     let sim = build_simulator(&root)?;
-    let [port, baseline_port] = free_ports()?;
+    let [port, baseline_port, explore_port] = free_ports()?;
     let _app = start_sim(
         &sim,
         &root,
@@ -39,6 +39,14 @@ pub fn run_task(args: &Args) -> Result<(), String> {
         ],
     )?;
     let _baseline = start_sim(&sim, &root, baseline_port, &["--dist", "bench/baseline"])?;
+    // Exploring is timed in the worker, where a page that is not cross-origin isolated reads
+    // the clock in 100 µs steps: coarser than the quickest questions.
+    let _explore = start_sim(
+        &sim,
+        &root,
+        explore_port,
+        &["--dist", "dist", "--no-rate-limit", "--isolated"],
+    )?;
     // The first screen as nginx sends it: the sub-path build behind the generated configuration.
     let nginx = match tools::ensure_nginx() {
         Ok(()) => {
@@ -60,6 +68,10 @@ pub fn run_task(args: &Args) -> Result<(), String> {
         .env(
             "JOBLENS_BASELINE_URL",
             format!("http://127.0.0.1:{baseline_port}/"),
+        )
+        .env(
+            "JOBLENS_EXPLORE_URL",
+            format!("http://127.0.0.1:{explore_port}/"),
         )
         .env("JOBLENS_DIST", root.join("dist"))
         .envs(nginx.iter().map(|(_, p)| {
