@@ -300,6 +300,7 @@ fn small_hit() -> impl Strategy<Value = Hit> {
         any::<bool>().prop_map(Value::from),
         (-5i64..5).prop_map(Value::from),
         "[a-c]{0,2}".prop_map(Value::from),
+        prop_oneof![Just("error"), Just("Warning"), Just("info")].prop_map(Value::from),
         (0i64..4).prop_map(|n| Value::from((1_747_735_585_000 + n * 1000).to_string())),
     ];
     prop::collection::vec(
@@ -333,6 +334,122 @@ proptest! {
             let expected: Vec<u32> = hits::view(&hits, "", Some((field, desc))).into_iter().map(|i| i as u32).collect();
             prop_assert_eq!(rows, expected);
         }
+    }
+}
+
+/// The straightforward reading of `query` over decoded hits: the page's quick filter, then each
+/// condition on a field's text (a hit without the field equals nothing), then the time range.
+fn plainly_matching(hits: &[Hit], query: &Query) -> Vec<u32> {
+    let text: Vec<usize> = hits::view(hits, &query.text, None);
+    text.into_iter()
+        .filter(|&i| {
+            let hit = &hits[i];
+            query.conditions.iter().all(|c| {
+                let equal = hit
+                    .get(&c.field)
+                    .is_some_and(|v| joblens_core::value::text(v) == c.value);
+                equal != c.negate
+            })
+        })
+        .filter(|&i| {
+            query.time.is_none_or(|(from, to)| {
+                let time = hits[i]
+                    .get("Time")
+                    .and_then(|v| joblens_core::value::text(v).parse::<i64>().ok());
+                time.is_some_and(|t| from <= t && t < to)
+            })
+        })
+        .map(|i| i as u32)
+        .collect()
+}
+
+fn query() -> impl Strategy<Value = Query> {
+    let condition = (
+        prop_oneof![
+            Just("Time"),
+            Just("a"),
+            Just("B"),
+            Just("Severity"),
+            Just("Nope")
+        ],
+        prop_oneof![
+            Just(""),
+            Just("a"),
+            Just("ab"),
+            Just("null"),
+            Just("true"),
+            Just("0"),
+            Just("-3"),
+            Just("1747735586000")
+        ],
+        any::<bool>(),
+    )
+        .prop_map(|(field, value, negate)| Condition {
+            field: field.into(),
+            value: value.into(),
+            negate,
+        });
+    let bound = prop_oneof![
+        Just(-4i64),
+        Just(0),
+        Just(1_747_735_585_000),
+        Just(1_747_735_587_000)
+    ];
+    (
+        "[a-cB0-9]{0,2}",
+        prop::collection::vec(condition, 0..3),
+        prop::option::of((bound.clone(), bound)),
+    )
+        .prop_map(|(text, conditions, time)| Query {
+            text,
+            conditions,
+            time,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_query_matches_what_a_straightforward_filter_of_the_hits_matches(
+        hits in prop::collection::vec(small_hit(), 0..40),
+        query in query(),
+    ) {
+        let store = store_of(&hits);
+        prop_assert_eq!(store.matching(&query), plainly_matching(&hits, &query));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Rows in any order, any subset; times as numbers, as text, or neither; the time column
+    /// kept as four-byte offsets or, when they do not fit, as whole numbers.
+    #[test]
+    fn any_histogram_counts_what_a_straightforward_count_of_the_hits_counts(
+        hits in prop::collection::vec(small_hit(), 0..40),
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 0..50),
+        max_buckets in 1i64..8,
+    ) {
+        let store = store_of(&hits);
+        let mut rows: Vec<u32> = picks.iter().map(|p| p.index(hits.len().max(1)) as u32).filter(|&r| (r as usize) < hits.len()).collect();
+        rows.dedup();
+        let time = |r: u32| hits[r as usize].get("Time").and_then(|v| joblens_core::value::text(v).parse::<i64>().ok());
+        let times: Vec<(u32, i64)> = rows.iter().filter_map(|&r| time(r).map(|t| (r, t))).collect();
+        let got = store.histogram(&rows, max_buckets);
+        let (Some(from), Some(to)) = (times.iter().map(|t| t.1).min(), times.iter().map(|t| t.1).max()) else {
+            prop_assert!(got.is_none());
+            return Ok(());
+        };
+        let got = got.expect("a histogram of timed hits");
+        let bucket_ms = joblens_core::explore::bucket_ms(to - from + 1, max_buckets);
+        let from = from - from.rem_euclid(bucket_ms);
+        let mut expected = vec![[0u32; SEVERITIES]; ((to - from) / bucket_ms) as usize + 1];
+        for (r, t) in times {
+            let severity = hits[r as usize].get("Severity").map(|v| joblens_core::value::text(v).into_owned()).unwrap_or_default();
+            expected[((t - from) / bucket_ms) as usize][Severity::parse(&severity) as usize] += 1;
+        }
+        prop_assert_eq!(got, joblens_core::explore::Histogram { from, bucket_ms, counts: expected });
     }
 }
 
@@ -389,6 +506,16 @@ proptest! {
         for field in ["Msg", "Severity"] {
             let column = store.column(field).expect("the column");
             prop_assume!(column.codes().is_none() && !column.is_ints());
+        }
+        // A condition on a column kept front-coded, alone and after a quick filter.
+        let value = hits[every..].iter().find_map(|h| h.get("Msg")).map(|v| joblens_core::value::text(v).into_owned()).unwrap_or_default();
+        for (text, negate) in [("", false), ("", true), ("a", false), ("a", true)] {
+            let query = Query {
+                text: text.into(),
+                conditions: vec![Condition { field: "Msg".into(), value: value.clone(), negate }],
+                ..Query::default()
+            };
+            prop_assert_eq!(store.matching(&query), plainly_matching(&hits, &query));
         }
         // All rows, or a filter's rows (every `every`-th).
         let rows: Vec<u32> = (0..hits.len() as u32).step_by(every).collect();

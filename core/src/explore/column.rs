@@ -2,7 +2,11 @@
 //! code for it; a field whose values are nearly all different (ids) stored front-coded instead;
 //! the time field as numbers.
 
-use super::{dict::Dict, front::FrontCoded, ints::Ints};
+use super::{
+    dict::{Dict, OverCodes},
+    front::FrontCoded,
+    ints::{Ints, Offsets},
+};
 use crate::value;
 use serde_json::{Number, Value};
 use std::borrow::Cow;
@@ -285,8 +289,8 @@ impl Column {
     }
 
     /// When the column keeps whole numbers as four-byte offsets from a first one: that one, and
-    /// hit `row`'s offset (None: missing).
-    pub fn int_offsets(&self) -> Option<(i64, impl Fn(usize) -> Option<i32> + '_)> {
+    /// every hit's offset.
+    pub fn int_offsets(&self) -> Option<(i64, Offsets<'_>)> {
         match &self.store {
             Store::Ints(n) => n.offsets(),
             _ => None,
@@ -310,6 +314,23 @@ impl Column {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// When values are stored once each: `work` run over their codes.
+    pub(super) fn over_codes<W: OverCodes>(&self, work: W) -> Option<W::Out> {
+        match &self.store {
+            Store::Dict(d) => Some(d.codes.over(work)),
+            _ => None,
+        }
+    }
+
+    /// When values are stored once each: the hits whose code `keep` says yes to, in order
+    /// (see `Codes::rows_where`).
+    pub fn rows_where(&self, keep: &[bool]) -> Option<Vec<u32>> {
+        match &self.store {
+            Store::Dict(d) => Some(d.codes.rows_where(keep)),
+            _ => None,
         }
     }
 

@@ -91,6 +91,58 @@ impl Codes {
         }
     }
 
+    /// The hits whose code `keep` says yes to (a code past its end: no), in order. Counted
+    /// first, so the list takes exactly its room; then every hit's number is written and the
+    /// end moved past it only when kept, so no branch waits on the codes. Four-bit codes are
+    /// read a byte (two hits) at a time, through a table of what each byte keeps.
+    pub(super) fn rows_where(&self, keep: &[bool]) -> Vec<u32> {
+        let kept = |code: u32| usize::from(keep.get(code as usize).copied().unwrap_or(false));
+        match self {
+            Self::U4 { halves, len } => {
+                // Bit 0: the low half (the even hit) is kept; bit 1: the high half.
+                let pairs: [u8; 256] = std::array::from_fn(|b| {
+                    (kept(b as u32 & 0xf) | kept(b as u32 >> 4) << 1) as u8
+                });
+                // A last byte with one hit in it is read as one code.
+                let whole = &halves[..len / 2];
+                let last = (len % 2 == 1).then(|| u32::from(halves[len / 2] & 0xf));
+                let n = whole
+                    .iter()
+                    .map(|&b| pairs[b as usize].count_ones() as usize)
+                    .sum::<usize>()
+                    + last.map_or(0, kept);
+                let mut rows = vec![0; n + 2];
+                let mut at = 0;
+                for (i, &b) in whole.iter().enumerate() {
+                    let (pair, row) = (pairs[b as usize], 2 * i as u32);
+                    rows[at] = row;
+                    at += usize::from(pair & 1);
+                    rows[at] = row + 1;
+                    at += usize::from(pair >> 1);
+                }
+                if let Some(code) = last {
+                    rows[at] = (len - 1) as u32;
+                    at += kept(code);
+                }
+                rows.truncate(at);
+                rows
+            }
+            Self::U8(v) => select(v, kept),
+            Self::U16(v) => select(v, kept),
+            Self::U32(v) => select(v, kept),
+        }
+    }
+
+    /// Runs `work` with a reader of these codes' width.
+    pub(super) fn over<W: OverCodes>(&self, work: W) -> W::Out {
+        match self {
+            Self::U4 { halves, .. } => work.run(Halves(halves)),
+            Self::U8(v) => work.run(v.as_slice()),
+            Self::U16(v) => work.run(v.as_slice()),
+            Self::U32(v) => work.run(v.as_slice()),
+        }
+    }
+
     pub(super) fn len(&self) -> usize {
         match self {
             Self::U4 { len, .. } => *len,
@@ -130,6 +182,75 @@ impl Codes {
             Self::U32(v) => v.capacity() * 4,
         }
     }
+}
+
+/// Hit codes of one width, read in place. Work over them ([`OverCodes`]) is compiled once a
+/// width, with the reading inlined into its loop rather than matched on every hit.
+pub(super) trait CodeAt: Copy {
+    /// Hit `row`'s code (0: missing).
+    fn at(self, row: usize) -> u32;
+}
+
+/// Work over a column's codes, whatever their width.
+pub(super) trait OverCodes {
+    type Out;
+    fn run<C: CodeAt>(self, codes: C) -> Self::Out;
+}
+
+/// Four-bit codes, two to a byte.
+#[derive(Clone, Copy)]
+pub(super) struct Halves<'a>(&'a [u8]);
+
+impl CodeAt for Halves<'_> {
+    #[inline]
+    fn at(self, row: usize) -> u32 {
+        u32::from(self.0[row / 2] >> ((row % 2) * 4) & 0xf)
+    }
+}
+
+impl CodeAt for &[u8] {
+    #[inline]
+    fn at(self, row: usize) -> u32 {
+        u32::from(self[row])
+    }
+}
+
+impl CodeAt for &[u16] {
+    #[inline]
+    fn at(self, row: usize) -> u32 {
+        u32::from(self[row])
+    }
+}
+
+impl CodeAt for &[u32] {
+    #[inline]
+    fn at(self, row: usize) -> u32 {
+        self[row]
+    }
+}
+
+/// No codes: every hit's is 0.
+#[derive(Clone, Copy)]
+pub(super) struct NoCodes;
+
+impl CodeAt for NoCodes {
+    #[inline]
+    fn at(self, _: usize) -> u32 {
+        0
+    }
+}
+
+/// [`Codes::rows_where`] for codes a whole number each.
+fn select<T: Copy + Into<u32>>(codes: &[T], kept: impl Fn(u32) -> usize) -> Vec<u32> {
+    let n = codes.iter().map(|&c| kept(c.into())).sum::<usize>();
+    let mut rows = vec![0; n + 1];
+    let mut at = 0;
+    for (row, &c) in codes.iter().enumerate() {
+        rows[at] = row as u32;
+        at += kept(c.into());
+    }
+    rows.truncate(at);
+    rows
 }
 
 /// Distinct values, each stored once; code 0 is "missing", code n the n-th value.
@@ -207,6 +328,49 @@ impl Dict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_where_keeps_the_hits_a_straightforward_filter_keeps_at_every_width() {
+        // Codes of every width (four bits with an odd and an even count, a byte, two, four),
+        // kept by tables that say yes to none, some, all, or stop short of the codes.
+        for (values, len) in [
+            (15, 0),
+            (15, 1),
+            (15, 1001),
+            (15, 1000),
+            (200, 999),
+            (3000, 999),
+            (70_000, 999),
+        ] {
+            // The widest code first, then a fixed scramble with missing hits (0) among them.
+            let mut codes = Codes::missing(0);
+            for i in 0..len {
+                codes.push(if i == 0 {
+                    values as u32
+                } else {
+                    ((i * 7919 + i / 3) % (values + 1)) as u32
+                });
+            }
+            assert_eq!(codes.len(), len);
+            for keep in [
+                vec![],
+                vec![true],
+                vec![false, true, false, true, true],
+                (0..=values).map(|c| c % 3 == 0).collect(),
+                vec![true; values + 1],
+            ] {
+                let expected: Vec<u32> = (0..codes.len())
+                    .filter(|&i| keep.get(codes.get(i) as usize).copied().unwrap_or(false))
+                    .map(|i| i as u32)
+                    .collect();
+                assert_eq!(
+                    codes.rows_where(&keep),
+                    expected,
+                    "{values} values, {len} hits"
+                );
+            }
+        }
+    }
 
     #[test]
     fn codes_widen_as_values_come_and_keep_every_code() {

@@ -80,11 +80,11 @@ impl Store {
                     // the best few (a copy of the values is a third of a hash map of them),
                     // four bytes a hit while they are offsets from the first.
                     let (top, distinct) = match column.int_offsets() {
-                        Some((base, offsets)) => {
-                            counted_runs(present(rows, offsets, &mut missing), top_n, |d| {
-                                base + i64::from(d)
-                            })
-                        }
+                        Some((base, offsets)) => counted_runs(
+                            present(rows, |r| offsets.get(r), &mut missing),
+                            top_n,
+                            |d| base + i64::from(d),
+                        ),
                         None => counted_runs(
                             present(rows, |r| column.int(r).flatten(), &mut missing),
                             top_n,

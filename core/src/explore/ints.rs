@@ -16,6 +16,18 @@ pub(super) struct Ints {
 
 const NO_INT: i32 = i32::MIN;
 
+/// Each hit's whole number as an offset from a column's first.
+#[derive(Clone, Copy)]
+pub struct Offsets<'a>(&'a [i32]);
+
+impl Offsets<'_> {
+    /// Hit `row`'s offset (None: missing).
+    #[inline]
+    pub fn get(self, row: usize) -> Option<i32> {
+        Some(self.0[row]).filter(|&d| d != NO_INT)
+    }
+}
+
 impl Ints {
     pub(super) fn new(missing_rows: usize) -> Self {
         Self {
@@ -103,14 +115,11 @@ impl Ints {
     }
 
     /// The first value and each hit's offset from it, while they fit in four bytes.
-    pub(super) fn offsets(&self) -> Option<(i64, impl Fn(usize) -> Option<i32> + '_)> {
+    pub(super) fn offsets(&self) -> Option<(i64, Offsets<'_>)> {
         if self.wide.is_some() {
             return None;
         }
-        let base = self.base.unwrap_or(0);
-        Some((base, move |row: usize| {
-            Some(self.narrow[row]).filter(|&d| d != NO_INT)
-        }))
+        Some((self.base.unwrap_or(0), Offsets(&self.narrow)))
     }
 
     pub(super) fn kind(&self) -> Kind {

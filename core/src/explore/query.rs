@@ -5,6 +5,8 @@
 
 use super::{
     column::{Column, Kind},
+    dict::{CodeAt, NoCodes, OverCodes},
+    ints::Offsets,
     store::Store,
 };
 use crate::hits::{is_severity_column, Severity};
@@ -57,6 +59,7 @@ pub fn bucket_ms(range_ms: i64, max_buckets: i64) -> i64 {
 /// The bucket `since` ms after the first falls in (`since / bucket_ms`, at most `last`): a
 /// multiplication by `per_ms` (`1 / bucket_ms`) rather than a division a hit, corrected where
 /// it rounds across a bucket's edge.
+#[inline]
 fn bucket_of(since: i64, bucket_ms: i64, per_ms: f64, last: usize) -> usize {
     let b = ((since as f64 * per_ms) as usize).min(last);
     if b as i64 * bucket_ms > since {
@@ -68,18 +71,55 @@ fn bucket_of(since: i64, bucket_ms: i64, per_ms: f64, last: usize) -> usize {
     }
 }
 
+/// Each of `column`'s values decided once, by code (0: missing), when values are stored once.
+fn decided(column: &Column, test: impl Fn(Kind, &str) -> bool) -> Option<Vec<bool>> {
+    let (distinct, _) = column.codes()?;
+    let mut decided = vec![test(Kind::Missing, "")];
+    decided.extend((1..=distinct as u32).map(|c| {
+        let (kind, text) = column.entry(c).expect("a code below the count");
+        test(kind, text)
+    }));
+    Some(decided)
+}
+
 /// Calls `f(row, matched)` for each row of `column`: through its codes when values are stored
 /// once, deciding each distinct value once.
 fn each_row(column: &Column, test: impl Fn(Kind, &str) -> bool, mut f: impl FnMut(usize, bool)) {
-    if let Some((distinct, _)) = column.codes() {
-        let mut decided = vec![test(Kind::Missing, "")];
-        decided.extend((1..=distinct as u32).map(|c| {
-            let (kind, text) = column.entry(c).expect("a code below the count");
-            test(kind, text)
-        }));
-        column.each_code(|row, code| f(row, decided[code as usize]));
-    } else {
-        column.for_each(|row, kind, text| f(row, test(kind, text)));
+    match decided(column, &test) {
+        Some(decided) => {
+            column.each_code(|row, code| f(row, decided[code as usize]));
+        }
+        None => column.for_each(|row, kind, text| f(row, test(kind, text))),
+    }
+}
+
+/// Narrows `rows` (None: all `len`) to those passing `test`. From all rows, the passing ones
+/// are counted first, so the list takes exactly its room (a list grown by doubling can hold
+/// twice what it needs while it copies); a list already narrowed keeps its room.
+fn narrow(rows: &mut Option<Vec<u32>>, len: usize, test: impl Fn(usize) -> bool) {
+    match rows {
+        Some(rows) => rows.retain(|&r| test(r as usize)),
+        None => {
+            let mut kept = Vec::with_capacity((0..len).filter(|&r| test(r)).count());
+            kept.extend((0..len as u32).filter(|&r| test(r as usize)));
+            *rows = Some(kept);
+        }
+    }
+}
+
+/// [`narrow`] by a test of `column`'s values, decided once a value when they are stored once.
+fn narrow_by(rows: &mut Option<Vec<u32>>, column: &Column, test: impl Fn(Kind, &str) -> bool) {
+    let Some(decided) = decided(column, &test) else {
+        let mut pass = vec![false; column.len()];
+        column.for_each(|row, kind, text| pass[row] = test(kind, text));
+        return narrow(rows, pass.len(), |r| pass[r]);
+    };
+    match rows {
+        Some(rows) => {
+            let (_, code_of) = column.codes().expect("decided by code");
+            rows.retain(|&r| decided[code_of(r as usize) as usize]);
+        }
+        None => *rows = column.rows_where(&decided),
     }
 }
 
@@ -104,10 +144,11 @@ pub(super) fn rows_set(rows: &[u32], len: usize) -> Vec<bool> {
 }
 
 impl Store {
-    /// The hits matching every part of `query`, in the order they were loaded.
+    /// The hits matching every part of `query`, in the order they were loaded. The first part
+    /// asked picks its rows from all; each later one only narrows that list.
     pub fn matching(&self, query: &Query) -> Vec<u32> {
         let len = self.len();
-        let mut keep = vec![true; len];
+        let mut rows = None;
         let needle = query.text.trim().to_lowercase();
         if !needle.is_empty() {
             let mut any = vec![false; len];
@@ -129,30 +170,24 @@ impl Store {
                     |row, m| any[row] |= m,
                 );
             }
-            keep.iter_mut().zip(any).for_each(|(k, a)| *k &= a);
+            narrow(&mut rows, len, |r| any[r]);
         }
         for c in &query.conditions {
             match self.column(&c.field) {
-                Some(column) => each_row(
-                    column,
-                    |kind, text| (kind != Kind::Missing && text == c.value) != c.negate,
-                    |row, m| keep[row] &= m,
-                ),
+                Some(column) => narrow_by(&mut rows, column, |kind, text| {
+                    (kind != Kind::Missing && text == c.value) != c.negate
+                }),
                 // No hit has the field: none equals the value, all differ from it.
                 None if c.negate => {}
-                None => keep.iter_mut().for_each(|k| *k = false),
+                None => rows = Some(Vec::new()),
             }
         }
         if let Some((from, to)) = query.time {
-            for (row, k) in keep.iter_mut().enumerate() {
-                *k &= self.time(row).is_some_and(|t| from <= t && t < to);
-            }
+            narrow(&mut rows, len, |r| {
+                self.time(r).is_some_and(|t| from <= t && t < to)
+            });
         }
-        // Counted first, so the rows take exactly their room (a list grown by doubling can
-        // hold twice what it needs while it copies).
-        let mut rows = Vec::with_capacity(keep.iter().filter(|&&k| k).count());
-        rows.extend((0..len as u32).filter(|&r| keep[r as usize]));
-        rows
+        rows.unwrap_or_else(|| (0..len as u32).collect())
     }
 
     /// `rows` over time in at most `max_buckets` buckets, stacked by severity; hits without a
@@ -161,24 +196,17 @@ impl Store {
         let column = self.time_column()?;
         match column.int_offsets() {
             // Four-byte offsets from a first time, read in place.
-            Some((base, offset)) => self.bucketed(rows, max_buckets, |r| {
-                offset(r).map(|d| base + i64::from(d))
-            }),
-            None => self.bucketed(rows, max_buckets, |r| column.time(r)),
+            Some(offsets) => self.bucketed(rows, max_buckets, offsets),
+            None => self.bucketed(rows, max_buckets, column),
         }
     }
 
     /// [`Store::histogram`] with each hit's time read by `time`.
-    fn bucketed(
-        &self,
-        rows: &[u32],
-        max_buckets: i64,
-        time: impl Fn(usize) -> Option<i64>,
-    ) -> Option<Histogram> {
+    fn bucketed(&self, rows: &[u32], max_buckets: i64, time: impl TimeAt) -> Option<Histogram> {
         // Two passes over the rows (the range, then the counts) rather than a copy of them.
         let (mut from, mut to) = (i64::MAX, i64::MIN);
         for &r in rows {
-            if let Some(t) = time(r as usize) {
+            if let Some(t) = time.at(r as usize) {
                 from = from.min(t);
                 to = to.max(t);
             }
@@ -188,18 +216,21 @@ impl Store {
         }
         let bucket_ms = bucket_ms(to - from + 1, max_buckets);
         let from = from - from.rem_euclid(bucket_ms);
-        let last = ((to - from) / bucket_ms) as usize;
-        let mut counts = vec![[0u32; SEVERITIES]; last + 1];
-        let severity = self.severities();
-        let per_ms = 1.0 / bucket_ms as f64;
-        for &r in rows {
-            let Some(t) = time(r as usize) else { continue };
-            let b = bucket_of(t - from, bucket_ms, per_ms, last);
-            let level = severity
-                .as_ref()
-                .map_or(Severity::Unknown, |s| s(r as usize));
-            counts[b][level as usize] += 1;
-        }
+        let severities = self.severities();
+        let counting = Counting {
+            rows,
+            time,
+            from,
+            bucket_ms,
+            last: ((to - from) / bucket_ms) as usize,
+            levels: severities.as_ref().map_or(&[Severity::Unknown], |(_, l)| l),
+        };
+        let counts = match severities {
+            Some((column, _)) => column
+                .over_codes(counting)
+                .expect("severities are stored once"),
+            None => counting.run(NoCodes),
+        };
         Some(Histogram {
             from,
             bucket_ms,
@@ -207,17 +238,72 @@ impl Store {
         })
     }
 
-    /// Each hit's severity level, from the first severity field.
-    fn severities(&self) -> Option<impl Fn(usize) -> Severity + '_> {
+    /// The first severity field, and the level of each of its codes, when its values are
+    /// stored once.
+    fn severities(&self) -> Option<(&Column, Vec<Severity>)> {
         let (_, column) = self.columns().find(|(f, _)| is_severity_column(f))?;
-        let (distinct, code_of) = column.codes()?;
+        let (distinct, _) = column.codes()?;
         let mut levels = vec![Severity::Unknown];
         levels.extend((1..=distinct as u32).map(|c| {
             column
                 .entry(c)
                 .map_or(Severity::Unknown, |(_, text)| Severity::parse(text))
         }));
-        Some(move |row| levels[code_of(row) as usize])
+        Some((column, levels))
+    }
+}
+
+/// A hit's time, read one way for a whole histogram so that its loops inline the reading.
+trait TimeAt: Copy {
+    fn at(self, row: usize) -> Option<i64>;
+}
+
+impl TimeAt for (i64, Offsets<'_>) {
+    #[inline]
+    fn at(self, row: usize) -> Option<i64> {
+        self.1.get(row).map(|d| self.0 + i64::from(d))
+    }
+}
+
+impl TimeAt for &Column {
+    fn at(self, row: usize) -> Option<i64> {
+        self.time(row)
+    }
+}
+
+/// A histogram's counting pass: each of `rows` in its bucket, at the level of its severity
+/// code.
+struct Counting<'a, T> {
+    rows: &'a [u32],
+    time: T,
+    from: i64,
+    bucket_ms: i64,
+    last: usize,
+    levels: &'a [Severity],
+}
+
+impl<T: TimeAt> OverCodes for Counting<'_, T> {
+    type Out = Vec<[u32; SEVERITIES]>;
+
+    fn run<C: CodeAt>(self, codes: C) -> Self::Out {
+        let mut counts = vec![[0u32; SEVERITIES]; self.last + 1];
+        let per_ms = 1.0 / self.bucket_ms as f64;
+        // The bucket last counted in, from `lo` to `hi`: hits come mostly in time order, so
+        // most fall in the one before them and need no arithmetic.
+        let (mut b, mut lo, mut hi) = (0, self.from, self.from);
+        for &row in self.rows {
+            let Some(t) = self.time.at(row as usize) else {
+                continue;
+            };
+            if t < lo || t >= hi {
+                b = bucket_of(t - self.from, self.bucket_ms, per_ms, self.last);
+                lo = self.from + b as i64 * self.bucket_ms;
+                hi = lo + self.bucket_ms;
+            }
+            let level = self.levels[codes.at(row as usize) as usize];
+            counts[b][level as usize] += 1;
+        }
+        counts
     }
 }
 
