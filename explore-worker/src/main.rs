@@ -1,8 +1,8 @@
 //! The explore worker: a second wasm binary, loaded only when a user explores a job, that
 //! keeps the job's hits (`joblens_core::explore`) and answers questions about them off the
 //! page's thread. It takes each message as JSON text, hands it to
-//! [`joblens_core::explore::worker::Explorer`] and posts the reply back with the milliseconds
-//! it took; it never sees the token or the network.
+//! [`joblens_core::explore::worker::Explorer`] and posts the reply back as JSON bytes with the
+//! milliseconds it took; it never sees the token or the network.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -31,8 +31,11 @@ fn main() {
             let memory = core::arch::wasm32::memory_size(0) as u64 * 65_536;
             (now() - started, memory)
         });
-        let text = String::from_utf8_lossy(out);
-        let _ = to.post_message(&JsValue::from_str(&text));
+        // As UTF-8 bytes in a buffer handed over, not copied: no decoding into a JS string
+        // here, and none back on the page's thread.
+        let bytes = js_sys::Uint8Array::new_with_length(out.len() as u32);
+        bytes.copy_from(out);
+        let _ = to.post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()));
         if out.capacity() > 4 << 20 {
             *out = Vec::new();
         }

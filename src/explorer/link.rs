@@ -1,7 +1,8 @@
 //! The explore worker, seen from the page: started from its loader beside `index.html`
 //! (a relative URL, so a sub-path deployment finds its own, and no `blob:` URL that a strict
-//! Content-Security-Policy would refuse), spoken to in JSON text, and terminated when the link
-//! is dropped, which frees every hit it held.
+//! Content-Security-Policy would refuse), spoken to in JSON text, answering in JSON bytes
+//! (copied into wasm memory as they are, where a string would be re-encoded), and terminated
+//! when the link is dropped, which frees every hit it held.
 
 use joblens_core::explore::protocol::Timed;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -26,8 +27,13 @@ impl Link {
         let worker = Worker::new(LOADER).map_err(|e| describe(&e))?;
         let on_bad_reply = on_error.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let text = ev.data().as_string().unwrap_or_default();
-            match serde_json::from_str::<Timed>(&text) {
+            let read = match ev.data().dyn_ref::<js_sys::Uint8Array>() {
+                Some(bytes) => {
+                    serde_json::from_slice::<Timed>(&bytes.to_vec()).map_err(|e| e.to_string())
+                }
+                None => Err("not JSON bytes".to_owned()),
+            };
+            match read {
                 Ok(reply) => on_reply(reply),
                 Err(e) => on_bad_reply(format!("the explorer sent a reply it could not read: {e}")),
             }

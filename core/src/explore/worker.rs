@@ -405,6 +405,8 @@ mod tests {
         };
         let reply = FromWorker::Answer(ex.ask(&ask));
         write_timed(&mut out, &reply, || (1.5, 65_536));
+        // The kind first, so that the app reads the body without copying it first.
+        assert!(out.starts_with(br#"{"reply":{"kind":"answer","body":{"id":3,"#));
         let timed: Timed = serde_json::from_slice(&out).unwrap();
         assert_eq!((timed.took_ms, timed.memory_bytes), (1.5, 65_536));
         let FromWorker::Answer(answer) = timed.reply else {
