@@ -14,6 +14,7 @@ use joblens_core::{
         protocol::{Answer, Ask, Stats, ToWorker, View},
     },
     export::Format,
+    hits::FieldSummary,
     Hit, RequestId, ResponseType,
 };
 use leptos::{prelude::*, task::spawn_local};
@@ -48,8 +49,10 @@ pub struct Explorer {
     pub status: RwSignal<Status>,
     pub plan: RwSignal<Plan>,
     pub stats: RwSignal<Stats>,
-    /// The newest question's answer (its rows apart, in `rows`).
+    /// The newest question's answer (its field summary and rows apart, in `facets` and
+    /// `rows`).
     pub answer: RwSignal<Option<Arc<Answer>>>,
+    pub facets: RwSignal<Arc<Vec<FieldSummary>>>,
     pub rows: RwSignal<Arc<Vec<Hit>>>,
     /// Changes when `rows` does: the grid renders new rows only then.
     pub rows_version: RwSignal<u64>,
@@ -86,8 +89,11 @@ struct Run {
     refreshed_at: u64,
     refresh_set: bool,
     export: Option<(u64, Format, String)>,
-    /// The newest answer's rows, until the grid is handed them (see `replies`).
+    /// The newest answer's field summary and rows, until they are handed over (see
+    /// `replies`), and whether a hand-over is under way.
+    facets_due: Option<Vec<FieldSummary>>,
     rows_due: Option<Vec<Hit>>,
+    handing_over: bool,
 }
 
 impl Explorer {
@@ -98,6 +104,7 @@ impl Explorer {
             plan: RwSignal::new(Plan::default()),
             stats: RwSignal::new(Stats::default()),
             answer: RwSignal::new(None),
+            facets: RwSignal::new(Arc::default()),
             rows: RwSignal::new(Arc::default()),
             rows_version: RwSignal::new(0),
             memory: RwSignal::new((0, 0)),
@@ -163,6 +170,7 @@ impl Explorer {
         self.plan.set(Plan::default());
         self.stats.set(Stats::default());
         self.answer.set(None);
+        self.facets.set(Arc::default());
         self.rows.set(Arc::default());
         self.memory.set((0, 0));
         self.query_ms.set(None);

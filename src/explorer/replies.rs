@@ -1,6 +1,6 @@
 //! What the explore worker answers, taken in: a page added (and what is shown asked again, at
-//! most every `REFRESH_MS`), an answer (the newest only; its rows drawn in a task of their
-//! own after the next frame), an export's file, or a failure.
+//! most every `REFRESH_MS`), an answer (the newest only; its field summary, then its rows,
+//! each handed over in a task of its own after a frame), an export's file, or a failure.
 
 use super::{Explorer, REFRESH_MS};
 use joblens_core::{
@@ -8,6 +8,7 @@ use joblens_core::{
         plan::Status,
         protocol::{FromWorker, Timed},
     },
+    hits::FieldSummary,
     Hit,
 };
 use leptos::prelude::*;
@@ -65,8 +66,9 @@ impl Explorer {
                     answer.view = view;
                     self.query_ms.set(Some(timed.took_ms));
                     let rows = std::mem::take(&mut answer.rows);
+                    let facets = std::mem::take(&mut answer.facets);
                     self.answer.set(Some(Arc::new(answer)));
-                    self.rows_soon(generation, rows);
+                    self.hand_over_soon(generation, facets, rows);
                 }
                 self.ask_again();
             }
@@ -90,32 +92,60 @@ impl Explorer {
         }
     }
 
-    /// Hands the grid an answer's rows in a task of their own after the next frame: the
-    /// answer's counts, histogram and field summary are laid out and painted first, and neither
-    /// task keeps the page busy long. Only the newest rows wait (frames stop while the tab is
-    /// hidden), and most answers while loading bring the rows the grid has, which it keeps.
-    fn rows_soon(&self, generation: u64, rows: Vec<Hit>) {
-        let waiting = self
+    /// Hands over an answer's field summary, then its rows, each in a task of its own after
+    /// a frame: the answer's counts and histogram are laid out and painted first, and no task
+    /// keeps the page busy long (building the field list, then the rows, each took 20–40 ms
+    /// of the task that took the answer). Only the newest answer's wait (frames stop while
+    /// the tab is hidden), and most answers while loading bring the summary and rows shown,
+    /// which stay.
+    fn hand_over_soon(&self, generation: u64, facets: Vec<FieldSummary>, rows: Vec<Hit>) {
+        let start = self
             .run
-            .try_update_value(|r| r.rows_due.replace(rows).is_some())
-            .unwrap_or(true);
-        if waiting {
+            .try_update_value(|r| {
+                r.facets_due = Some(facets);
+                r.rows_due = Some(rows);
+                !std::mem::replace(&mut r.handing_over, true)
+            })
+            .unwrap_or(false);
+        if start {
+            let this = *self;
+            crate::clock::after_next_frame(move || this.hand_over_next(generation));
+        }
+    }
+
+    /// Hands over one waiting part of the newest answer, and comes back after the next frame
+    /// while one waits. (An older exploration's task leaves the newer one's alone.)
+    fn hand_over_next(self, generation: u64) {
+        if !self.current(generation) {
             return;
         }
-        let this = *self;
-        crate::clock::after_next_frame(move || {
-            // (An older exploration's task leaves the newer one's rows alone.)
-            if !this.current(generation) {
-                return;
-            }
-            let Some(rows) = this.run.try_update_value(|r| r.rows_due.take()).flatten() else {
-                return;
+        let next = self.run.try_update_value(|r| {
+            let next = match (r.facets_due.take(), r.rows_due.take()) {
+                (Some(facets), rows) => {
+                    r.rows_due = rows;
+                    Some(Ok(facets))
+                }
+                (None, Some(rows)) => Some(Err(rows)),
+                (None, None) => None,
             };
-            if this.rows.with_untracked(|r| **r != rows) {
-                this.rows.set(Arc::new(rows));
-                this.rows_version.update(|v| *v += 1);
-            }
+            r.handing_over = next.is_some();
+            next
         });
+        match next.flatten() {
+            Some(Ok(facets)) => {
+                if self.facets.with_untracked(|f| **f != facets) {
+                    self.facets.set(Arc::new(facets));
+                }
+            }
+            Some(Err(rows)) => {
+                if self.rows.with_untracked(|r| **r != rows) {
+                    self.rows.set(Arc::new(rows));
+                    self.rows_version.update(|v| *v += 1);
+                }
+            }
+            None => return,
+        }
+        crate::clock::after_next_frame(move || self.hand_over_next(generation));
     }
 
     /// Asks what is shown again, now or when `REFRESH_MS` has passed since the last time.

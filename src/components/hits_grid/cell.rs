@@ -51,7 +51,7 @@ pub fn prepare() {
 }
 
 /// Sets a little text in the monospace font (field names) and the signs the field lists show
-/// (≠ ▸ ▾) in a canvas. The first text in a font the page has not used yet waits for the
+/// (= ≠ ·) in a canvas. The first text in a font the page has not used yet waits for the
 /// system to match it (about 12 ms for the monospace list, 5 for the signs' fallback, on a
 /// Linux desktop), inside the frame that first shows it; the canvas shares what was matched.
 fn match_fonts() -> Option<()> {
@@ -62,7 +62,7 @@ fn match_fonts() -> Option<()> {
     let mono = style.get_property_value("--font-mono").ok()?;
     let body = style.get_property_value("--font-sans").ok()?;
     let context = canvas_2d()?;
-    for (family, text) in [(mono.as_str(), "Device"), (body.as_str(), "= ≠ ▸ ▾ ·")] {
+    for (family, text) in [(mono.as_str(), "Device"), (body.as_str(), "= ≠ ·")] {
         context.set_font(&format!("{CELL_FONT_PX}px {family}"));
         context.measure_text(text).ok()?;
     }

@@ -22,11 +22,7 @@ pub fn Facets(
     // The fields whose top values are open (as the hits page's field list, one click away:
     // every field open at once is a long list to draw with each answer).
     let open = RwSignal::new(vec!["Severity".to_owned()]);
-    let facets = Memo::new(move |_| {
-        explorer
-            .answer
-            .with(|a| a.as_ref().map(|a| a.facets.clone()).unwrap_or_default())
-    });
+    let facets = explorer.facets;
     view! {
         <aside class="fields" aria-label="Field summary">
             <h2 class="fields__title">"Fields"</h2>
@@ -104,7 +100,9 @@ pub fn Facets(
                                         on:click=flip
                                     >
                                         {move || summary.with(|f| count_of(f.as_ref().map_or(0, |f| f.distinct) as u64, "value", "values"))}
-                                        {let o = is_open.clone(); move || if o() { " ▾" } else { " ▸" }}
+                                        // Drawn by the style sheet: a sign (▸) would send the
+                                        // first layout to look for a font that has it.
+                                        <span class="disclosure" aria-hidden="true"></span>
                                     </button>
                                 </div>
                                 <Show when=is_open.clone()>
