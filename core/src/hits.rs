@@ -339,39 +339,78 @@ const MEASURED_CHARS: usize = 160;
 /// font's glyph widths where they are known, so a value up to the widest column shows whole.
 pub fn column_widths(hits: &[Hit], columns: &[String], glyphs: Option<&Glyphs>) -> Vec<u32> {
     let px = |text: &str| -> f64 {
-        let text = match text.char_indices().nth(MEASURED_CHARS) {
-            Some((end, _)) => &text[..end],
-            None => text,
+        // No more bytes than measured characters: nothing to cut.
+        let text = match text.len() > MEASURED_CHARS {
+            true => text
+                .char_indices()
+                .nth(MEASURED_CHARS)
+                .map_or(text, |(end, _)| &text[..end]),
+            false => text,
         };
         glyphs
             .and_then(|g| g.width(text))
             .map_or_else(|| text.chars().count() as f64 * PX_PER_CHAR, f64::from)
     };
     let widest = f64::from(COLUMN_PX.1);
-    columns
+    let spare = |italic| f64::from(cell_spare_px(italic));
+    let missing = px("—") + spare(false);
+    let severity: Vec<bool> = columns.iter().map(|c| is_severity_column(c)).collect();
+    let timed: Vec<bool> = columns.iter().map(|c| columns::is_time_column(c)).collect();
+    let mut content: Vec<f64> = columns
         .iter()
-        .map(|column| {
+        .zip(&timed)
+        .map(|(column, &timed)| {
             let header = px(column) * HEADER_BOLD + HEADER_EXTRA_PX;
-            let content = if columns::is_time_column(column) {
-                // "Time (UTC+05:30)"
+            // "Time (UTC+05:30)"
+            if timed {
                 px(TIME_SAMPLE).max(header + 12.0 * PX_PER_CHAR)
             } else {
-                let severity = is_severity_column(column);
-                let spare = |italic| f64::from(cell_spare_px(italic));
-                hits.iter()
-                    .map(|hit| match hit.get(column) {
-                        None => px("—") + spare(false),
-                        Some(Value::Null) => px("null") + spare(true),
-                        Some(Value::String(s)) if severity => px(s) + LABEL_EXTRA_PX,
-                        Some(Value::String(s)) => px(s) + spare(false),
-                        Some(Value::Number(n)) => px(&n.to_string()) + spare(false),
-                        Some(Value::Bool(b)) => {
-                            px(if *b { "true" } else { "false" }) + spare(false)
-                        }
-                        Some(_) => widest,
-                    })
-                    .fold(header, f64::max)
+                header
+            }
+        })
+        .collect();
+    // Each hit's fields are walked in their order, which is nearly always the columns' (they
+    // are discovered in first-seen order): a field is found by comparing it with the column
+    // after the last one found, and looked up by name only when that is not it.
+    let index: HashMap<&str, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    let mut seen = vec![false; columns.len()];
+    for hit in hits {
+        seen.iter_mut().for_each(|s| *s = false);
+        let mut next = 0;
+        for (key, value) in hit {
+            let Some(i) = (if columns.get(next).is_some_and(|c| c == key) {
+                Some(next)
+            } else {
+                index.get(key.as_str()).copied()
+            }) else {
+                continue;
             };
+            next = i + 1;
+            seen[i] = true;
+            if timed[i] {
+                continue;
+            }
+            let w = match value {
+                Value::Null => px("null") + spare(true),
+                Value::String(s) if severity[i] => px(s) + LABEL_EXTRA_PX,
+                Value::String(s) => px(s) + spare(false),
+                Value::Number(n) => px(&n.to_string()) + spare(false),
+                Value::Bool(b) => px(if *b { "true" } else { "false" }) + spare(false),
+                _ => widest,
+            };
+            content[i] = content[i].max(w);
+        }
+        for (i, _) in seen.iter().enumerate().filter(|(i, &s)| !s && !timed[*i]) {
+            content[i] = content[i].max(missing);
+        }
+    }
+    content
+        .into_iter()
+        .map(|content| {
             // A pixel more for rounding the content's width up.
             let px = (content + f64::from(CELL_PADDING_PX) + 1.0).min(widest);
             (px.ceil() as u32).clamp(COLUMN_PX.0, COLUMN_PX.1)
@@ -635,5 +674,75 @@ mod tests {
         let s = hits(json!([{"LOGTYPE": "Unix"}]));
         assert_eq!(log_type_key(&s), "Unix");
         assert_eq!(log_type_key(&[]), "unknown");
+    }
+    /// The widths read the straightforward way: each column looked up in each hit by name.
+    fn plain_column_widths(hits: &[Hit], columns: &[String], glyphs: Option<&Glyphs>) -> Vec<u32> {
+        let px = |text: &str| -> f64 {
+            let text = match text.char_indices().nth(MEASURED_CHARS) {
+                Some((end, _)) => &text[..end],
+                None => text,
+            };
+            glyphs
+                .and_then(|g| g.width(text))
+                .map_or_else(|| text.chars().count() as f64 * PX_PER_CHAR, f64::from)
+        };
+        let widest = f64::from(COLUMN_PX.1);
+        let spare = |italic| f64::from(cell_spare_px(italic));
+        columns
+            .iter()
+            .map(|column| {
+                let header = px(column) * HEADER_BOLD + HEADER_EXTRA_PX;
+                let content = if columns::is_time_column(column) {
+                    px(TIME_SAMPLE).max(header + 12.0 * PX_PER_CHAR)
+                } else {
+                    hits.iter()
+                        .map(|hit| match hit.get(column) {
+                            None => px("—") + spare(false),
+                            Some(Value::Null) => px("null") + spare(true),
+                            Some(Value::String(s)) if is_severity_column(column) => {
+                                px(s) + LABEL_EXTRA_PX
+                            }
+                            Some(Value::String(s)) => px(s) + spare(false),
+                            Some(Value::Number(n)) => px(&n.to_string()) + spare(false),
+                            Some(Value::Bool(b)) => {
+                                px(if *b { "true" } else { "false" }) + spare(false)
+                            }
+                            Some(_) => widest,
+                        })
+                        .fold(header, f64::max)
+                };
+                let px = (content + f64::from(CELL_PADDING_PX) + 1.0).min(widest);
+                (px.ceil() as u32).clamp(COLUMN_PX.0, COLUMN_PX.1)
+            })
+            .collect()
+    }
+
+    use proptest::prelude::{prop_assert_eq, Strategy};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Fields in any order and any subset, columns in any order (one no hit has), values
+        /// of every kind, long and non-ASCII text.
+        #[test]
+        fn column_widths_are_what_a_lookup_by_name_finds(
+            hits in proptest::collection::vec(
+                proptest::collection::vec((0usize..6, 0usize..7), 0..7),
+                0..12,
+            ),
+            order in proptest::sample::subsequence((0usize..7).collect::<Vec<_>>(), 0..=7).prop_shuffle(),
+            measured in proptest::bool::ANY,
+        ) {
+            let names = ["Time", "Severity", "Device", "Message", "ID", "Deep", "Nobody"];
+            let values = [json!(null), json!(true), json!(12345), json!("warning"), json!("é".repeat(70)), json!({"a": 1}), json!("x".repeat(90))];
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .map(|fields| fields.into_iter().map(|(k, v)| (names[k].to_owned(), values[v].clone())).collect())
+                .collect();
+            let columns: Vec<String> = order.into_iter().map(|i| names[i].to_owned()).collect();
+            let glyphs = Glyphs::measure(|c| if c.is_ascii_uppercase() { 12.0 } else { 6.0 });
+            let glyphs = measured.then_some(&glyphs);
+            prop_assert_eq!(column_widths(&hits, &columns, glyphs), plain_column_widths(&hits, &columns, glyphs));
+        }
     }
 }
