@@ -7,25 +7,31 @@ use joblens_sim::{router, Clock, Config, Serving, Sim};
 use serde_json::Value;
 use std::path::PathBuf;
 
+/// A built app's files, written once for the whole test process: its tests run in parallel, and
+/// a file written again while another test reads it can be read half written.
 fn fake_dist() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("joblens-sim-dist-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><title>Joblens</title>",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("joblens-abc_bg.wasm"),
-        b"\0asm\x01\0\0\0".repeat(400),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("joblens-abc.js"),
-        "export default function init() {}\n".repeat(200),
-    )
-    .unwrap();
-    dir
+    static DIST: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIST.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("joblens-sim-dist-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            "<!doctype html><title>Joblens</title>",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("joblens-abc_bg.wasm"),
+            b"\0asm\x01\0\0\0".repeat(400),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("joblens-abc.js"),
+            "export default function init() {}\n".repeat(200),
+        )
+        .unwrap();
+        dir
+    })
+    .clone()
 }
 
 async fn served(serving: Serving) -> std::net::SocketAddr {
