@@ -24,6 +24,7 @@ pub mod portal;
 pub mod texts;
 pub mod token;
 pub mod value;
+pub mod widths;
 pub mod window;
 
 pub use error::{ApiError, ErrorBody};
