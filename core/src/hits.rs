@@ -308,11 +308,12 @@ pub fn discovered(hits: &[Hit]) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn hits(v: Value) -> Vec<Hit> {
+    /// A page's hits from a JSON list of objects.
+    pub(crate) fn hits(v: Value) -> Vec<Hit> {
         v.as_array()
             .unwrap()
             .iter()

@@ -127,16 +127,8 @@ pub fn column_widths(hits: &[Hit], columns: &[String], glyphs: Option<&Glyphs>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glyphs::Fit;
+    use crate::{glyphs::Fit, hits::tests::hits};
     use serde_json::json;
-
-    fn hits(v: Value) -> Vec<Hit> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h.as_object().unwrap().clone())
-            .collect()
-    }
 
     #[test]
     fn column_widths_follow_the_longest_value_within_bounds() {

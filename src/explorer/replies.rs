@@ -114,36 +114,35 @@ impl Explorer {
     }
 
     /// Hands over one waiting part of the newest answer, and comes back after the next frame
-    /// while one waits. (An older exploration's task leaves the newer one's alone.)
+    /// while one waits; a part equal to what is shown changes nothing and waits no frame.
+    /// (An older exploration's task leaves the newer one's alone.)
     fn hand_over_next(self, generation: u64) {
         if !self.current(generation) {
             return;
         }
-        let next = self.run.try_update_value(|r| {
-            let next = match (r.facets_due.take(), r.rows_due.take()) {
-                (Some(facets), rows) => {
-                    r.rows_due = rows;
-                    Some(Ok(facets))
+        loop {
+            let part = self.run.try_update_value(|r| {
+                let part = (r.facets_due.take().map(Part::Facets))
+                    .or_else(|| r.rows_due.take().map(Part::Rows));
+                r.handing_over = part.is_some();
+                part
+            });
+            match part.flatten() {
+                Some(Part::Facets(facets)) => {
+                    if self.facets.with_untracked(|f| **f != facets) {
+                        self.facets.set(Arc::new(facets));
+                        break;
+                    }
                 }
-                (None, Some(rows)) => Some(Err(rows)),
-                (None, None) => None,
-            };
-            r.handing_over = next.is_some();
-            next
-        });
-        match next.flatten() {
-            Some(Ok(facets)) => {
-                if self.facets.with_untracked(|f| **f != facets) {
-                    self.facets.set(Arc::new(facets));
+                Some(Part::Rows(rows)) => {
+                    if self.rows.with_untracked(|r| **r != rows) {
+                        self.rows.set(Arc::new(rows));
+                        self.rows_version.update(|v| *v += 1);
+                        break;
+                    }
                 }
+                None => return,
             }
-            Some(Err(rows)) => {
-                if self.rows.with_untracked(|r| **r != rows) {
-                    self.rows.set(Arc::new(rows));
-                    self.rows_version.update(|v| *v += 1);
-                }
-            }
-            None => return,
         }
         crate::clock::after_next_frame(move || self.hand_over_next(generation));
     }
@@ -206,4 +205,10 @@ impl Explorer {
             self.send_question();
         }
     }
+}
+
+/// A part of an answer handed over in a task of its own.
+enum Part {
+    Facets(Vec<FieldSummary>),
+    Rows(Vec<Hit>),
 }
