@@ -213,9 +213,11 @@ const scrollFrames = async (p, selector, sideways = false) => {
       if (sideways) scroller.scrollLeft += 120;
       else scroller.scrollTop += 120;
       // A message posted from the frame's callback runs once that frame has been rendered. A
-      // page that stops rendering fails the bench rather than hanging it.
+      // page that stops rendering fails the bench rather than hanging it. Headless Chromium
+      // has been seen (rarely, on CI) to render no frame of the page in front for over 10 s;
+      // such a frame counts as dropped and is named below, and only a minute fails the bench.
       const { begin, end } = await new Promise((resolve, reject) => {
-        const stalled = setTimeout(() => reject(new Error('no frame rendered in 10 s')), 10_000);
+        const stalled = setTimeout(() => reject(new Error(`frame ${i} of ${frames} not rendered in 60 s (${document.visibilityState}, focus ${document.hasFocus()})`)), 60_000);
         requestAnimationFrame(() => {
           const begin = performance.now();
           const ch = new MessageChannel();
@@ -233,11 +235,17 @@ const scrollFrames = async (p, selector, sideways = false) => {
 };
 // An interval over 1.5 frames (25 ms) is a dropped frame.
 const dropped = (intervals) => intervals.filter((d) => d > 25).length;
+// A frame that took seconds: the browser, not the page, stopped rendering (see above).
+const stalls = (who, intervals) => {
+  const long = intervals.filter((d) => d > 5_000);
+  if (long.length) console.log(`note: scrolling ${who}, ${long.length} frame(s) took ${long.map((d) => (d / 1000).toFixed(1)).join(', ')} s`);
+};
 const appWork = [];
 let appDropped = 0;
 await page.bringToFront();
 for (let i = 0; i < RUNS; i++) {
   const { work, intervals } = await scrollFrames(page, '.grid-scroll');
+  stalls('Joblens', intervals);
   appWork.push(...work);
   appDropped += dropped(intervals);
 }
@@ -245,20 +253,9 @@ for (let i = 0; i < RUNS; i++) {
 // sideways, so there is no baseline).
 const sideWork = [];
 for (let i = 0; i < RUNS; i++) sideWork.push(...(await scrollFrames(page, '.grid-scroll', true)).work);
-let baseDropped = 0;
-{
-  const { context: c2, page: p2 } = await connectedPage();
-  await p2.goto(`${BASELINE}?api=${encodeURIComponent(APP.replace(/\/$/, ''))}&id=${big}&page=2`);
-  await mark(p2, 'baseline:page-painted');
-  for (let i = 0; i < RUNS; i++) baseDropped += dropped((await scrollFrames(p2, null)).intervals);
-  await c2.close();
-}
 figure('main-thread work per frame while scrolling a 1000-hit page', 'ms', appWork, 'none > 16.7', (_, s) => s[s.length - 1] <= 16.7);
 figure(`frames dropped scrolling ${RUNS} × 100 frames (Joblens)`, 'count', [appDropped], null);
-figure(`frames dropped scrolling ${RUNS} × 100 frames (plain JS baseline)`, 'count', [baseDropped], null);
 figure('main-thread work per frame scrolling the grid sideways', 'ms', sideWork, 'none > 16.7', (_, s) => s[s.length - 1] <= 16.7);
-
-await page.bringToFront();
 
 // 5. Memory after 50 page switches against after the first switch.
 const memory = async () => {
@@ -274,6 +271,22 @@ for (let i = 0; i < SWITCHES; i++) await switchOnce();
 const after = await memory();
 figure(`JS heap + wasm memory growth after ${SWITCHES} page switches`, '%', [((after - first) / first) * 100], '≤ 10', (m) => m <= 10);
 await context.close();
+
+// 4, continued: the plain JS page scrolled the same way, once the app's page is closed, so
+// that it is the only page the browser renders.
+{
+  let baseDropped = 0;
+  const { context: c2, page: p2 } = await connectedPage();
+  await p2.goto(`${BASELINE}?api=${encodeURIComponent(APP.replace(/\/$/, ''))}&id=${big}&page=2`);
+  await mark(p2, 'baseline:page-painted');
+  for (let i = 0; i < RUNS; i++) {
+    const { intervals } = await scrollFrames(p2, null);
+    stalls('the plain JS page', intervals);
+    baseDropped += dropped(intervals);
+  }
+  await c2.close();
+  figure(`frames dropped scrolling ${RUNS} × 100 frames (plain JS baseline)`, 'count', [baseDropped], null);
+}
 
 // 6. The job table polling 200 jobs, about 10 of them running (changing every poll), for
 // POLL_S seconds. A Chromium trace gives the main thread's busy time between each poll's
