@@ -275,6 +275,15 @@ impl Column {
         }
     }
 
+    /// How many leading bytes, all ASCII, every text (string, boolean or JSON) value of the
+    /// column shares, where that is kept (nearly all different values); else 0.
+    pub fn shared_prefix(&self) -> usize {
+        match &self.store {
+            Store::FrontCoded(f) => f.shared_prefix(),
+            _ => 0,
+        }
+    }
+
     /// Whether the column keeps whole numbers (see [`Column::int`]).
     pub fn is_ints(&self) -> bool {
         matches!(self.store, Store::Ints(_))

@@ -40,6 +40,10 @@ pub(super) struct FrontCoded {
     pub(super) rows: usize,
     /// The last value pushed, which the next is coded against.
     pub(super) last: String,
+    /// The first text (string, boolean or JSON) pushed, and how many of its bytes, all ASCII,
+    /// every later text shares: where a sort need not read (ids often share a long prefix).
+    first_text: Option<String>,
+    shared_prefix: usize,
 }
 
 const RESTART: usize = 16;
@@ -78,7 +82,14 @@ impl FrontCoded {
             },
             rows: 0,
             last: String::new(),
+            first_text: None,
+            shared_prefix: 0,
         }
+    }
+
+    /// How many leading bytes, all ASCII, every text value shares.
+    pub(super) fn shared_prefix(&self) -> usize {
+        self.shared_prefix
     }
 
     pub(super) fn push(&mut self, kind: Kind, text: &str) {
@@ -99,6 +110,22 @@ impl FrontCoded {
             }
             n
         };
+        if matches!(kind, Kind::String | Kind::Bool | Kind::Json) {
+            match &self.first_text {
+                None => {
+                    let ascii = text.bytes().take_while(u8::is_ascii).count();
+                    self.shared_prefix = ascii;
+                    self.first_text = Some(text[..ascii].to_owned());
+                }
+                Some(first) => {
+                    self.shared_prefix = first.as_bytes()[..self.shared_prefix]
+                        .iter()
+                        .zip(text.bytes())
+                        .take_while(|(a, b)| **a == *b)
+                        .count();
+                }
+            }
+        }
         push_len(&mut self.bytes, shared);
         push_len(&mut self.bytes, text.len() - shared);
         self.bytes.extend_from_slice(&text.as_bytes()[shared..]);
@@ -152,6 +179,9 @@ impl FrontCoded {
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
-        self.bytes.capacity() + self.restarts.capacity() * 4 + self.kinds.heap_bytes()
+        self.bytes.capacity()
+            + self.restarts.capacity() * 4
+            + self.kinds.heap_bytes()
+            + self.first_text.as_ref().map_or(0, String::capacity)
     }
 }

@@ -15,6 +15,7 @@ mod order;
 pub mod plan;
 pub mod protocol;
 pub mod query;
+mod radix;
 pub mod store;
 pub mod texts;
 pub mod url;

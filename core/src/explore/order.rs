@@ -5,10 +5,15 @@
 
 use super::{
     column::{Column, Kind},
+    radix::{self, Radix},
     store::Store,
 };
 use crate::hits::{compare_keys, is_severity_column, sort_key};
-use std::{borrow::Cow, cmp::Ordering};
+use std::{
+    borrow::Cow,
+    cmp::{Ordering, Reverse},
+    collections::BinaryHeap,
+};
 
 impl Store {
     /// Sorts `rows` by `field` (see the module's order); an unknown field leaves them as they are.
@@ -37,7 +42,14 @@ impl Store {
                 }
                 rank[*code as usize] = place;
             }
-            rows.sort_unstable_by_key(|&r| (rank[code_of(r as usize) as usize], r));
+            let mut keys: Vec<u64> = rows
+                .iter()
+                .map(|&r| u64::from(rank[code_of(r as usize) as usize]) << 32 | u64::from(r))
+                .collect();
+            radix::sort(&mut keys);
+            for (slot, k) in rows.iter_mut().zip(keys) {
+                *slot = k as u32;
+            }
         } else {
             sort_texts(column, rows, is_severity_column(field), descending);
         }
@@ -54,7 +66,7 @@ fn sort_ints(column: &Column, rows: &mut [u32], descending: bool) {
             None => Key::ranked(2, 0, r, descending),
         })
         .collect();
-    keys.sort_unstable_by_key(|k| k.order());
+    radix::sort(&mut keys);
     for (slot, k) in rows.iter_mut().zip(keys) {
         *slot = k.row();
     }
@@ -62,9 +74,34 @@ fn sort_ints(column: &Column, rows: &mut [u32], descending: bool) {
 
 /// A row's place in a sort, in 12 bytes: 2 bits of class (the rank, in the order asked for),
 /// 30 of row (a store holds far fewer than 2^30 hits: it would take tens of gigabytes), then
-/// 64 bits of value.
-#[derive(Clone, Copy, Debug)]
+/// 64 bits of value. Keys order by class, value, then row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key([u32; 3]);
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Radix for Key {
+    /// The class, eight bytes of value, then four of row (its top two bits are the class's).
+    const BYTES: usize = 13;
+    fn byte(self, at: usize) -> u8 {
+        match at {
+            0 => self.class() as u8,
+            1..=4 => (self.0[1] >> (32 - 8 * at)) as u8,
+            5..=8 => (self.0[2] >> (64 - 8 * at)) as u8,
+            _ => (self.row() >> (96 - 8 * at)) as u8,
+        }
+    }
+}
 
 const ROW_MASK: u32 = (1 << 30) - 1;
 
@@ -173,13 +210,14 @@ fn chunk(text: &[u8], fold: bool, from: usize) -> u64 {
 }
 
 /// The key a text column is first sorted by: the rank, then the number or the first bytes of
-/// text. Keys that tie on all but the row are told apart by [`more_key`] where their text
-/// goes on (a severity's text always may: its number is its level).
-fn first_key(key: (u8, f64, Cow<str>, bool), row: u32, descending: bool) -> Key {
+/// text from `from` (bytes before it every text shares). Keys that tie on all but the row are
+/// told apart by [`more_key`] where their text goes on (a severity's text always may: its
+/// number is its level).
+fn first_key(key: (u8, f64, Cow<str>, bool), from: usize, row: u32, descending: bool) -> Key {
     let (rank, number, text, fold) = key;
     let value = match rank {
         0 => ordered(number),
-        1 => chunk(text.as_bytes(), fold, 0),
+        1 => chunk(text.as_bytes(), fold, from),
         _ => 0,
     };
     Key::ranked(rank, value, row, descending)
@@ -194,11 +232,17 @@ fn more_key(key: (u8, f64, Cow<str>, bool), from: usize, row: u32, descending: b
 
 /// Mostly different text (ids, messages): every row's first key from one pass over the
 /// column, sorted; rows tying on that and whose text goes on are sorted again by the next
-/// bytes, and so on, reading only their values.
+/// bytes, and so on, reading only their values. The prefix every text shares is skipped.
 fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: bool) {
+    let shared = column.shared_prefix();
     let mut keys: Vec<Key> = Vec::with_capacity(rows.len());
     let key = |row: usize, kind: Kind, text: &str| {
-        first_key(text_key(severity, kind, text), row as u32, descending)
+        first_key(
+            text_key(severity, kind, text),
+            shared,
+            row as u32,
+            descending,
+        )
     };
     if rows.is_sorted() {
         let mut next = rows.iter().peekable();
@@ -214,47 +258,66 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
             keys.push(key(r as usize, kind, text));
         }
     }
-    keys.sort_unstable_by_key(|k| k.order());
+    radix::sort(&mut keys);
     // Runs of keys equal but for the row, with where their text goes on from.
     let mut pending: Vec<(usize, usize, usize)> = Vec::new();
     let numbers = if descending { 1 } else { 0 };
     runs(&keys, 0, |start, end| match keys[start].class() {
-        c if c == numbers && severity => pending.push((start, end, 0)),
+        c if c == numbers && severity => pending.push((start, end, shared)),
         c if c == 1 - numbers && keys[start].goes_on(descending) => {
-            pending.push((start, end, TEXT))
+            pending.push((start, end, shared + TEXT))
         }
         _ => {}
     });
     let mut buf = String::new();
-    while let Some((start, end, from)) = pending.pop() {
-        let run = &mut keys[start..end];
-        let more = |row: usize, kind, text: &str| {
+    // Runs are read again a round at a time: all of a round's rows in one pass over the column
+    // once they are more than an eighth of it (reading a value alone decodes up to 16).
+    while !pending.is_empty() {
+        let round = std::mem::take(&mut pending);
+        let more = |row: usize, kind, text: &str, from| {
             more_key(text_key(severity, kind, text), from, row as u32, descending)
         };
-        // Reading a value alone decodes up to 16; past an eighth of the column, one pass over
-        // it in load order costs less.
-        if run.len() * 8 > column.len() {
-            run.sort_unstable_by_key(|k| k.row());
-            let mut next = 0;
+        if round.iter().map(|(s, e, _)| e - s).sum::<usize>() * 8 > column.len() {
+            // Each run in load order, read by a merge of their next rows.
+            let mut next: BinaryHeap<Reverse<(u32, usize)>> = BinaryHeap::new();
+            let mut at: Vec<usize> = Vec::with_capacity(round.len());
+            for (i, &(start, end, _)) in round.iter().enumerate() {
+                keys[start..end].sort_unstable_by_key(|k| k.row());
+                next.push(Reverse((keys[start].row(), i)));
+                at.push(start);
+            }
             column.for_each(|row, kind, text| {
-                if run.get(next).is_some_and(|k| k.row() as usize == row) {
-                    run[next] = more(row, kind, text);
-                    next += 1;
+                while let Some(&Reverse((r, i))) = next.peek() {
+                    if r as usize != row {
+                        break;
+                    }
+                    next.pop();
+                    let (_, end, from) = round[i];
+                    keys[at[i]] = more(row, kind, text, from);
+                    at[i] += 1;
+                    if at[i] < end {
+                        next.push(Reverse((keys[at[i]].row(), i)));
+                    }
                 }
             });
         } else {
-            for k in run.iter_mut() {
-                let row = k.row() as usize;
-                let (kind, text) = column.get(row, &mut buf);
-                *k = more(row, kind, text);
+            for &(start, end, from) in &round {
+                for k in &mut keys[start..end] {
+                    let row = k.row() as usize;
+                    let (kind, text) = column.get(row, &mut buf);
+                    *k = more(row, kind, text, from);
+                }
             }
         }
-        run.sort_unstable_by_key(|k| k.order());
-        runs(run, start, |s, e| {
-            if run[s - start].goes_on(descending) {
-                pending.push((s, e, from + TEXT));
-            }
-        });
+        for &(start, end, from) in &round {
+            let run = &mut keys[start..end];
+            radix::sort(run);
+            runs(run, start, |s, e| {
+                if run[s - start].goes_on(descending) {
+                    pending.push((s, e, from + TEXT));
+                }
+            });
+        }
     }
     for (slot, k) in rows.iter_mut().zip(keys) {
         *slot = k.row();
@@ -278,9 +341,27 @@ fn runs(keys: &[Key], base: usize, mut f: impl FnMut(usize, usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn keys_sort_by_their_bytes_as_they_compare(
+            keys in prop::collection::vec((0u32..3, 0u64..4, any::<u64>(), 0..=ROW_MASK), 0..2000),
+        ) {
+            // Values from a few, so that runs tie on them and the row decides.
+            let mut keys: Vec<Key> = keys
+                .into_iter()
+                .map(|(class, few, any, row)| Key::new(class, if few < 3 { few << 40 } else { any }, row))
+                .collect();
+            let mut expected = keys.clone();
+            expected.sort_unstable_by_key(|k| k.order());
+            radix::sort(&mut keys);
+            prop_assert_eq!(keys, expected);
+        }
+    }
 
     fn first(rank: u8, number: f64, text: &str, descending: bool) -> (u32, u64) {
-        let k = first_key((rank, number, Cow::Borrowed(text), false), 7, descending);
+        let k = first_key((rank, number, Cow::Borrowed(text), false), 0, 7, descending);
         (k.class(), k.value())
     }
 
@@ -315,7 +396,7 @@ mod tests {
         let seven = "0123456";
         for descending in [false, true] {
             let text = |t: &str| (1, 0.0, Cow::Owned(t.to_owned()), false);
-            let key = |t: &str| first_key(text(t), ROW_MASK, descending);
+            let key = |t: &str| first_key(text(t), 0, ROW_MASK, descending);
             assert_eq!(key(seven).row(), ROW_MASK);
             assert!(!key(seven).goes_on(descending));
             assert!(key(&format!("{seven}x")).goes_on(descending));
