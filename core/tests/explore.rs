@@ -432,24 +432,32 @@ proptest! {
         max_buckets in 1i64..8,
     ) {
         let store = store_of(&hits);
-        let mut rows: Vec<u32> = picks.iter().map(|p| p.index(hits.len().max(1)) as u32).filter(|&r| (r as usize) < hits.len()).collect();
-        rows.dedup();
-        let time = |r: u32| hits[r as usize].get("Time").and_then(|v| joblens_core::value::text(v).parse::<i64>().ok());
-        let times: Vec<(u32, i64)> = rows.iter().filter_map(|&r| time(r).map(|t| (r, t))).collect();
-        let got = store.histogram(&rows, max_buckets);
-        let (Some(from), Some(to)) = (times.iter().map(|t| t.1).min(), times.iter().map(|t| t.1).max()) else {
-            prop_assert!(got.is_none());
-            return Ok(());
-        };
-        let got = got.expect("a histogram of timed hits");
-        let bucket_ms = joblens_core::explore::bucket_ms(to - from + 1, max_buckets);
-        let from = from - from.rem_euclid(bucket_ms);
-        let mut expected = vec![[0u32; SEVERITIES]; ((to - from) / bucket_ms) as usize + 1];
-        for (r, t) in times {
-            let severity = hits[r as usize].get("Severity").map(|v| joblens_core::value::text(v).into_owned()).unwrap_or_default();
-            expected[((t - from) / bucket_ms) as usize][Severity::parse(&severity) as usize] += 1;
+        // A set of rows, as a query gives them; and every row, last first.
+        let mut some: Vec<u32> = Vec::new();
+        for r in picks.iter().map(|p| p.index(hits.len().max(1)) as u32).filter(|&r| (r as usize) < hits.len()) {
+            if !some.contains(&r) {
+                some.push(r);
+            }
         }
-        prop_assert_eq!(got, joblens_core::explore::Histogram { from, bucket_ms, counts: expected });
+        let every: Vec<u32> = (0..hits.len() as u32).rev().collect();
+        let time = |r: u32| hits[r as usize].get("Time").and_then(|v| joblens_core::value::text(v).parse::<i64>().ok());
+        for rows in [some, every] {
+            let times: Vec<(u32, i64)> = rows.iter().filter_map(|&r| time(r).map(|t| (r, t))).collect();
+            let got = store.histogram(&rows, max_buckets);
+            let (Some(from), Some(to)) = (times.iter().map(|t| t.1).min(), times.iter().map(|t| t.1).max()) else {
+                prop_assert!(got.is_none());
+                continue;
+            };
+            let got = got.expect("a histogram of timed hits");
+            let bucket_ms = joblens_core::explore::bucket_ms(to - from + 1, max_buckets);
+            let from = from - from.rem_euclid(bucket_ms);
+            let mut expected = vec![[0u32; SEVERITIES]; ((to - from) / bucket_ms) as usize + 1];
+            for (r, t) in times {
+                let severity = hits[r as usize].get("Severity").map(|v| joblens_core::value::text(v).into_owned()).unwrap_or_default();
+                expected[((t - from) / bucket_ms) as usize][Severity::parse(&severity) as usize] += 1;
+            }
+            prop_assert_eq!(got, joblens_core::explore::Histogram { from, bucket_ms, counts: expected });
+        }
     }
 }
 

@@ -284,6 +284,15 @@ impl Column {
         }
     }
 
+    /// The least and the greatest whole number, when the column keeps whole numbers and has
+    /// any (kept as they are added).
+    pub fn int_range(&self) -> Option<(i64, i64)> {
+        match &self.store {
+            Store::Ints(n) => n.range(),
+            _ => None,
+        }
+    }
+
     /// Whether the column keeps whole numbers (see [`Column::int`]).
     pub fn is_ints(&self) -> bool {
         matches!(self.store, Store::Ints(_))

@@ -12,6 +12,8 @@ pub(super) struct Ints {
     pub(super) narrow: Vec<i32>,
     pub(super) wide: Option<Vec<i64>>,
     pub(super) as_text: Option<bool>,
+    /// The least and the greatest number pushed.
+    range: Option<(i64, i64)>,
 }
 
 const NO_INT: i32 = i32::MIN;
@@ -35,6 +37,7 @@ impl Ints {
             narrow: vec![NO_INT; missing_rows],
             wide: None,
             as_text: None,
+            range: None,
         }
     }
 
@@ -77,6 +80,7 @@ impl Ints {
             return;
         };
         self.as_text = Some(text);
+        self.range = Some(self.range.map_or((n, n), |(lo, hi)| (lo.min(n), hi.max(n))));
         let base = *self.base.get_or_insert(n);
         let offset = n
             .checked_sub(base)
@@ -115,6 +119,11 @@ impl Ints {
     }
 
     /// The first value and each hit's offset from it, while they fit in four bytes.
+    /// The least and the greatest number held, if any is.
+    pub(super) fn range(&self) -> Option<(i64, i64)> {
+        self.range
+    }
+
     pub(super) fn offsets(&self) -> Option<(i64, Offsets<'_>)> {
         if self.wide.is_some() {
             return None;

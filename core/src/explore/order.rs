@@ -274,8 +274,11 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
     // once they are more than an eighth of it (reading a value alone decodes up to 16).
     while !pending.is_empty() {
         let round = std::mem::take(&mut pending);
-        let more = |row: usize, kind, text: &str, from| {
-            more_key(text_key(severity, kind, text), from, row as u32, descending)
+        let mut alike: Vec<Alike> = round.iter().map(|_| Alike::default()).collect();
+        let more = |row: usize, kind, text: &str, from, alike: &mut Alike| {
+            let key = text_key(severity, kind, text);
+            alike.note(key.2.as_bytes(), from);
+            more_key(key, from, row as u32, descending)
         };
         if round.iter().map(|(s, e, _)| e - s).sum::<usize>() * 8 > column.len() {
             // Each run in load order, read by a merge of their next rows.
@@ -293,7 +296,7 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
                     }
                     next.pop();
                     let (_, end, from) = round[i];
-                    keys[at[i]] = more(row, kind, text, from);
+                    keys[at[i]] = more(row, kind, text, from, &mut alike[i]);
                     at[i] += 1;
                     if at[i] < end {
                         next.push(Reverse((keys[at[i]].row(), i)));
@@ -301,15 +304,21 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
                 }
             });
         } else {
-            for &(start, end, from) in &round {
+            for (&(start, end, from), alike) in round.iter().zip(&mut alike) {
                 for k in &mut keys[start..end] {
                     let row = k.row() as usize;
                     let (kind, text) = column.get(row, &mut buf);
-                    *k = more(row, kind, text, from);
+                    *k = more(row, kind, text, from, alike);
                 }
             }
         }
-        for &(start, end, from) in &round {
+        for (&(start, end, from), alike) in round.iter().zip(&alike) {
+            // Texts alike past this key's bytes all tie on it: read again from where they
+            // differ (ids of one day share 16 more bytes after the day).
+            if alike.len > TEXT {
+                pending.push((start, end, from + alike.len));
+                continue;
+            }
             let run = &mut keys[start..end];
             radix::sort(run);
             runs(run, start, |s, e| {
@@ -321,6 +330,36 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
     }
     for (slot, k) in rows.iter_mut().zip(keys) {
         *slot = k.row();
+    }
+}
+
+/// How many bytes from a point on every text of a run read so far has alike (up to
+/// [`ALIKE`]). Bytes alike are alike once folded too, so keys tie on them.
+#[derive(Default)]
+struct Alike {
+    first: Option<Vec<u8>>,
+    len: usize,
+}
+
+/// The most bytes of a run's texts compared to skip.
+const ALIKE: usize = 64;
+
+impl Alike {
+    fn note(&mut self, text: &[u8], from: usize) {
+        let rest = text.get(from..).unwrap_or_default();
+        match &self.first {
+            None => {
+                self.len = rest.len().min(ALIKE);
+                self.first = Some(rest[..self.len].to_vec());
+            }
+            Some(first) => {
+                self.len = first[..self.len]
+                    .iter()
+                    .zip(rest)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+            }
+        }
     }
 }
 

@@ -190,27 +190,43 @@ impl Store {
         rows.unwrap_or_else(|| (0..len as u32).collect())
     }
 
-    /// `rows` over time in at most `max_buckets` buckets, stacked by severity; hits without a
-    /// time are left out.
+    /// `rows` (a set of hits, in any order) over time in at most `max_buckets` buckets, stacked
+    /// by severity; hits without a time are left out.
     pub fn histogram(&self, rows: &[u32], max_buckets: i64) -> Option<Histogram> {
         let column = self.time_column()?;
-        match column.int_offsets() {
+        // As many rows as hits are every hit (`rows` is a set): counted in load order without
+        // reading the list, over the range of times kept as they were added.
+        let all = (rows.len() == self.len()).then_some(All(rows.len()));
+        let range = all.and_then(|_| column.int_range());
+        match (column.int_offsets(), all) {
             // Four-byte offsets from a first time, read in place.
-            Some(offsets) => self.bucketed(rows, max_buckets, offsets),
-            None => self.bucketed(rows, max_buckets, column),
+            (Some(offsets), Some(all)) => self.bucketed(all, range, max_buckets, offsets),
+            (Some(offsets), None) => self.bucketed(rows, None, max_buckets, offsets),
+            (None, Some(all)) => self.bucketed(all, range, max_buckets, column),
+            (None, None) => self.bucketed(rows, None, max_buckets, column),
         }
     }
 
-    /// [`Store::histogram`] with each hit's time read by `time`.
-    fn bucketed(&self, rows: &[u32], max_buckets: i64, time: impl TimeAt) -> Option<Histogram> {
-        // Two passes over the rows (the range, then the counts) rather than a copy of them.
-        let (mut from, mut to) = (i64::MAX, i64::MIN);
-        for &r in rows {
-            if let Some(t) = time.at(r as usize) {
-                from = from.min(t);
-                to = to.max(t);
-            }
-        }
+    /// [`Store::histogram`] of `rows`, each hit's time read by `time`, over `range` when it is
+    /// known.
+    fn bucketed(
+        &self,
+        rows: impl Rows,
+        range: Option<(i64, i64)>,
+        max_buckets: i64,
+        time: impl TimeAt,
+    ) -> Option<Histogram> {
+        // Else two passes over the rows (the range, then the counts) rather than a copy of them.
+        let (from, to) = range.unwrap_or_else(|| {
+            let (mut from, mut to) = (i64::MAX, i64::MIN);
+            rows.each(|r| {
+                if let Some(t) = time.at(r) {
+                    from = from.min(t);
+                    to = to.max(t);
+                }
+            });
+            (from, to)
+        });
         if from > to {
             return None;
         }
@@ -253,6 +269,31 @@ impl Store {
     }
 }
 
+/// Rows walked one way for a whole histogram, so that its loops inline the walk.
+trait Rows: Copy {
+    fn each(self, f: impl FnMut(usize));
+}
+
+impl Rows for &[u32] {
+    #[inline]
+    fn each(self, mut f: impl FnMut(usize)) {
+        for &row in self {
+            f(row as usize);
+        }
+    }
+}
+
+/// Every hit, in load order.
+#[derive(Clone, Copy)]
+struct All(usize);
+
+impl Rows for All {
+    #[inline]
+    fn each(self, f: impl FnMut(usize)) {
+        (0..self.0).for_each(f);
+    }
+}
+
 /// A hit's time, read one way for a whole histogram so that its loops inline the reading.
 trait TimeAt: Copy {
     fn at(self, row: usize) -> Option<i64>;
@@ -273,8 +314,8 @@ impl TimeAt for &Column {
 
 /// A histogram's counting pass: each of `rows` in its bucket, at the level of its severity
 /// code.
-struct Counting<'a, T> {
-    rows: &'a [u32],
+struct Counting<'a, R, T> {
+    rows: R,
     time: T,
     from: i64,
     bucket_ms: i64,
@@ -282,7 +323,7 @@ struct Counting<'a, T> {
     levels: &'a [Severity],
 }
 
-impl<T: TimeAt> OverCodes for Counting<'_, T> {
+impl<R: Rows, T: TimeAt> OverCodes for Counting<'_, R, T> {
     type Out = Vec<[u32; SEVERITIES]>;
 
     fn run<C: CodeAt>(self, codes: C) -> Self::Out {
@@ -291,18 +332,18 @@ impl<T: TimeAt> OverCodes for Counting<'_, T> {
         // The bucket last counted in, from `lo` to `hi`: hits come mostly in time order, so
         // most fall in the one before them and need no arithmetic.
         let (mut b, mut lo, mut hi) = (0, self.from, self.from);
-        for &row in self.rows {
-            let Some(t) = self.time.at(row as usize) else {
-                continue;
+        self.rows.each(|row| {
+            let Some(t) = self.time.at(row) else {
+                return;
             };
             if t < lo || t >= hi {
                 b = bucket_of(t - self.from, self.bucket_ms, per_ms, self.last);
                 lo = self.from + b as i64 * self.bucket_ms;
                 hi = lo + self.bucket_ms;
             }
-            let level = self.levels[codes.at(row as usize) as usize];
+            let level = self.levels[codes.at(row) as usize];
             counts[b][level as usize] += 1;
-        }
+        });
         counts
     }
 }

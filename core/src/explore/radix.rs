@@ -53,14 +53,18 @@ pub(super) fn sort<K: Radix>(keys: &mut [K]) {
         keys.reverse();
         return;
     }
-    // Bytes the least and the greatest key share, every key shares: not counted one by one.
+    sort_from(keys, shared(keys, 0));
+}
+
+/// How many bytes from `at` on every key shares: those the least and the greatest share.
+fn shared<K: Radix>(keys: &[K], at: usize) -> usize {
     let (Some(&least), Some(&most)) = (keys.iter().min(), keys.iter().max()) else {
-        return;
+        return K::BYTES;
     };
-    let shared = (0..K::BYTES)
+    (at..K::BYTES)
         .take_while(|&at| least.byte(at) == most.byte(at))
-        .count();
-    sort_from(keys, shared);
+        .count()
+        + at
 }
 
 fn sort_from<K: Radix>(keys: &mut [K], mut at: usize) {
@@ -75,7 +79,7 @@ fn sort_from<K: Radix>(keys: &mut [K], mut at: usize) {
             counts[k.byte(at) as usize] += 1;
         }
         if counts.iter().all(|&c| c == 0 || c as usize == keys.len()) {
-            at += 1;
+            at = shared(keys, at + 1);
         } else {
             break counts;
         }
