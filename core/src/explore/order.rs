@@ -274,7 +274,7 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
     // once they are more than an eighth of it (reading a value alone decodes up to 16).
     while !pending.is_empty() {
         let round = std::mem::take(&mut pending);
-        let mut alike: Vec<Alike> = round.iter().map(|_| Alike::default()).collect();
+        let mut alike: Vec<Alike> = round.iter().map(|(s, e, _)| Alike::new(e - s)).collect();
         let more = |row: usize, kind, text: &str, from, alike: &mut Alike| {
             let key = text_key(severity, kind, text);
             alike.note(key.2.as_bytes(), from);
@@ -314,7 +314,7 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
         }
         for (&(start, end, from), alike) in round.iter().zip(&alike) {
             // Texts alike past this key's bytes all tie on it: read again from where they
-            // differ (ids of one day share 16 more bytes after the day).
+            // differ (the ids of one day share the 14 bytes after the first key's).
             if alike.len > TEXT {
                 pending.push((start, end, from + alike.len));
                 continue;
@@ -335,19 +335,30 @@ fn sort_texts(column: &Column, rows: &mut [u32], severity: bool, descending: boo
 
 /// How many bytes from a point on every text of a run read so far has alike (up to
 /// [`ALIKE`]). Bytes alike are alike once folded too, so keys tie on them.
-#[derive(Default)]
 struct Alike {
+    /// The run's first text from that point; none kept for a run too short to be worth it
+    /// (pairs of ids that tie can be many).
     first: Option<Vec<u8>>,
     len: usize,
+    kept: bool,
 }
 
 /// The most bytes of a run's texts compared to skip.
 const ALIKE: usize = 64;
 
 impl Alike {
+    fn new(run: usize) -> Self {
+        Self {
+            first: None,
+            len: 0,
+            kept: run >= ALIKE,
+        }
+    }
+
     fn note(&mut self, text: &[u8], from: usize) {
         let rest = text.get(from..).unwrap_or_default();
         match &self.first {
+            _ if !self.kept => {}
             None => {
                 self.len = rest.len().min(ALIKE);
                 self.first = Some(rest[..self.len].to_vec());
