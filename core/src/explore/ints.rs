@@ -118,12 +118,12 @@ impl Ints {
         }
     }
 
-    /// The first value and each hit's offset from it, while they fit in four bytes.
     /// The least and the greatest number held, if any is.
     pub(super) fn range(&self) -> Option<(i64, i64)> {
         self.range
     }
 
+    /// The first value and each hit's offset from it, while they fit in four bytes.
     pub(super) fn offsets(&self) -> Option<(i64, Offsets<'_>)> {
         if self.wide.is_some() {
             return None;
